@@ -1,0 +1,6 @@
+namespace OrleansLB.Silo;
+
+internal static class Program
+{
+    public static int Main(string[] args) => 0;
+}
