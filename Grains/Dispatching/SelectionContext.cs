@@ -18,17 +18,20 @@ public sealed class SelectionContext(SelectionOptions options, Random random)
 
     public Random Random { get; } = random;
 
-    /// <summary>The index a round-robin pick starts probing from.</summary>
-    public int RoundRobinStart(int count) => count == 0 ? 0 : (int)((uint)Volatile.Read(ref _last) % (uint)count);
+    /// <summary>The current round-robin position; pass it back to <see cref="RoundRobinChosen"/>.</summary>
+    public int RoundRobinPosition => Volatile.Read(ref _last);
 
     /// <summary>
     /// Records the chosen index so the next pick starts after it. Kamailio sets <c>last</c> to
     /// the chosen index + 1, which gives a dead destination's turn to its successor once, not twice.
     /// </summary>
-    public void RoundRobinChosen(int start, int chosen, int count)
+    public void RoundRobinChosen(int observedPosition, int chosen, int count)
     {
         var next = (chosen + 1) % count;
-        // Only the caller that started from the current position moves it, as Kamailio's vlast check does.
-        Interlocked.CompareExchange(ref _last, next, start);
+        if (Interlocked.CompareExchange(ref _last, next, observedPosition) != observedPosition)
+        {
+            // Another thread moved it first: step on from wherever it is now, so concurrent picks still rotate.
+            Interlocked.Increment(ref _last);
+        }
     }
 }

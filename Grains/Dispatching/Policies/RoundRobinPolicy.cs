@@ -18,14 +18,14 @@ internal sealed class RoundRobinPolicy : ISelectionPolicy
     internal static int Pick(DestinationSet set, SelectionContext context, Span<int> order)
     {
         var count = set.Count;
-        var start = context.RoundRobinStart(count);
-        var chosen = FailoverOrder.NextSelectable(set, start);
+        var position = context.RoundRobinPosition;
+        var chosen = count == 0 ? -1 : FailoverOrder.NextSelectable(set, (int)((uint)position % (uint)count));
         if (chosen < 0)
         {
             return 0;
         }
 
-        context.RoundRobinChosen(start, chosen, count);
+        context.RoundRobinChosen(position, chosen, count);
         return FailoverOrder.Fill(set, chosen, order);
     }
 }
