@@ -31,8 +31,9 @@ public static class DispatcherAlgorithmNames
     ];
 
     private static readonly FrozenDictionary<string, DispatcherAlgorithm> ByName = Catalogue
-        .SelectMany(e => new[] { (e.Name, e.Algorithm), (e.Constant, e.Algorithm), (e.Algorithm.ToString(), e.Algorithm) })
-        .ToFrozenDictionary(e => e.Item1, e => e.Item2, StringComparer.OrdinalIgnoreCase);
+        .SelectMany(e => new[] { (Key: e.Name, e.Algorithm), (Key: e.Constant, e.Algorithm), (Key: e.Algorithm.ToString(), e.Algorithm) })
+        .DistinctBy(e => e.Key, StringComparer.OrdinalIgnoreCase)
+        .ToFrozenDictionary(e => e.Key, e => e.Algorithm, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every algorithm with its number and name, in number order.</summary>
     public static IEnumerable<(DispatcherAlgorithm Algorithm, string Name)> All =>
