@@ -13,17 +13,16 @@ internal static class Program
 
     internal static int Run(string[] args, TextWriter output, TextWriter errors)
     {
-        var path = "samples/dispatcher.list";
-        var mode = DispatcherListLoadMode.Strict;
+        var options = new DispatcherOptions { ListFile = "samples/dispatcher.list" };
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--list" when i + 1 < args.Length:
-                    path = args[++i];
+                    options = options with { ListFile = args[++i] };
                     break;
                 case "--skip-invalid":
-                    mode = DispatcherListLoadMode.SkipInvalid;
+                    options = options with { LoadMode = DispatcherListLoadMode.SkipInvalid };
                     break;
                 default:
                     errors.WriteLine($"unknown argument '{args[i]}'. Usage: OrleansLB.Client [--list <dispatcher.list>] [--skip-invalid]");
@@ -31,13 +30,19 @@ internal static class Program
             }
         }
 
-        if (!File.Exists(path))
+        var problems = options.Validate();
+        foreach (var problem in problems)
         {
-            errors.WriteLine($"{path}: no such file (give the list with --list <path>)");
+            errors.WriteLine(problem);
+        }
+
+        if (problems.Count > 0)
+        {
             return 1;
         }
 
-        var result = DispatcherListReader.ReadFile(path, mode);
+        var path = options.ListFile;
+        var result = DispatcherListReader.ReadFile(path, options.LoadMode);
         foreach (var error in result.Errors)
         {
             errors.WriteLine(error);
