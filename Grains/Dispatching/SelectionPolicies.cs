@@ -9,8 +9,14 @@ public static class SelectionPolicies
 {
     private static readonly FrozenDictionary<DispatcherAlgorithm, ISelectionPolicy> ByAlgorithm = new ISelectionPolicy[]
     {
+        new HashCallIdPolicy(),
+        new HashFromUriPolicy(),
+        new HashToUriPolicy(),
+        new HashRequestUriPolicy(),
         new RoundRobinPolicy(),
+        new HashAuthUsernamePolicy(),
         new RandomPolicy(),
+        new HashValuePolicy(),
         new PriorityPolicy(),
         new WeightPolicy(),
         new CallLoadPolicy(),
