@@ -1,0 +1,11 @@
+namespace OrleansLB.Client.Sip.Parsing;
+
+/// <summary>How the transport delimits messages, which decides the Content-Length rules (RFC 3261 §18.3).</summary>
+internal enum SipFraming
+{
+    /// <summary>UDP: one message per datagram; Content-Length optional, extra octets ignored.</summary>
+    Datagram,
+
+    /// <summary>TCP, TLS, WebSocket: Content-Length required; octets after the body belong to the next message.</summary>
+    Stream,
+}
