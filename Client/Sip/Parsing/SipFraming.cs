@@ -6,6 +6,10 @@ internal enum SipFraming
     /// <summary>UDP: one message per datagram; Content-Length optional, extra octets ignored.</summary>
     Datagram,
 
-    /// <summary>TCP, TLS, WebSocket: Content-Length required; octets after the body belong to the next message.</summary>
+    /// <summary>
+    /// TCP, TLS, WebSocket: Content-Length required; octets after the body belong to the next message
+    /// (<see cref="Message.SipMessage.End"/> says where it starts). <see cref="SipParseStatus.IncompleteMessage"/>
+    /// means the buffer holds only the beginning of a message: read more and parse again.
+    /// </summary>
     Stream,
 }

@@ -183,11 +183,14 @@ internal sealed class SipParser
                 colon++;
             }
 
-            if (colon >= span.Length || span[colon] != ':')
+            if (colon >= span.Length)
             {
-                var status = colon >= span.Length || span[colon] is (byte)'\r' or (byte)'\n'
-                    ? SipParseStatus.HeaderWithoutColon
-                    : SipParseStatus.BadHeaderName;
+                return Fail(SipParseStatus.IncompleteMessage, pos);
+            }
+
+            if (span[colon] != ':')
+            {
+                var status = span[colon] is (byte)'\r' or (byte)'\n' ? SipParseStatus.HeaderWithoutColon : SipParseStatus.BadHeaderName;
                 return Fail(status, pos);
             }
 
@@ -426,7 +429,10 @@ internal sealed class SipParser
         }
         else if (message.ContentLength > available)
         {
-            return Fail(SipParseStatus.BodyLengthMismatch, bodyStart, SipHeaderId.ContentLength);
+            // On a stream the rest of the body is still to come; a datagram cannot grow (RFC 3261 §18.3).
+            return framing == SipFraming.Stream
+                ? Fail(SipParseStatus.IncompleteMessage, span.Length, SipHeaderId.ContentLength)
+                : Fail(SipParseStatus.BodyLengthMismatch, bodyStart, SipHeaderId.ContentLength);
         }
         else
         {

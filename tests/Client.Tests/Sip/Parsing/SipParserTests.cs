@@ -215,6 +215,21 @@ public sealed class SipParserTests
     }
 
     [Fact]
+    public void Parse_StreamPrefixes_AreIncompleteUntilTheWholeMessageArrives()
+    {
+        var bytes = SipSamples.Bytes(SipSamples.Invite);
+
+        for (var length = 1; length < bytes.Length; length++)
+        {
+            var result = Parser.Parse(bytes.AsMemory(0, length), SipFraming.Stream, out _);
+
+            Assert.Equal(SipParseStatus.IncompleteMessage, result.Status);
+        }
+
+        Assert.True(Parser.Parse(bytes, SipFraming.Stream, out _).IsOk);
+    }
+
+    [Fact]
     public void Parse_DatagramWithoutContentLength_TakesRestAsBody()
     {
         var text = SipSamples.Raw(
