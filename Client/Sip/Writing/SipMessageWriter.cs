@@ -175,6 +175,64 @@ internal static class SipMessageWriter
         output.Write(buffer[entry.LineEnd..response.End]);
     }
 
+    /// <summary>
+    /// Writes the CANCEL for an INVITE this element sent (RFC 3261 §9.1): same Request-URI, Call-ID,
+    /// From, To and CSeq number, only the INVITE's top Via, and its Route headers.
+    /// </summary>
+    public static void WriteCancel(IBufferWriter<byte> output, SipMessage invite)
+        => WriteInviteCompanion(output, invite, "CANCEL"u8, toLine: default);
+
+    /// <summary>
+    /// Writes the ACK for a non-2xx final response to an INVITE this element sent (RFC 3261 §17.1.1.3):
+    /// like the CANCEL, but with the To of the response (which carries the UAS's tag).
+    /// </summary>
+    public static void WriteAck(IBufferWriter<byte> output, SipMessage invite, SipMessage response)
+    {
+        if (response.IsRequest || response.StatusCode < 300)
+        {
+            throw new ArgumentException("The ACK for a 2xx is a new transaction; only non-2xx final responses are acknowledged here.", nameof(response));
+        }
+
+        var to = response.IndexOf(SipHeaderId.To);
+        WriteInviteCompanion(output, invite, "ACK"u8, response.GetHeader(to).Line);
+    }
+
+    private static void WriteInviteCompanion(IBufferWriter<byte> output, SipMessage invite, ReadOnlySpan<byte> method, ReadOnlySpan<byte> toLine)
+    {
+        if (invite.Method != SipMethod.Invite)
+        {
+            throw new ArgumentException("CANCEL and ACK are built from the INVITE they refer to.", nameof(invite));
+        }
+
+        var buffer = invite.Buffer.Span;
+        output.Write(method);
+        output.Write(" "u8);
+        output.Write(invite.RequestUri);
+        output.Write(" "u8);
+        output.Write(Version);
+        output.Write(Crlf);
+        var top = invite.GetViaReference(0);
+        output.Write("Via: "u8);
+        output.Write(buffer.Slice(top.Start, top.Length));
+        output.Write(Crlf);
+        for (var i = 0; i < invite.HeaderCount; i++)
+        {
+            ref readonly var entry = ref invite.EntryAt(i);
+            if (entry.Id is SipHeaderId.Route or SipHeaderId.From or SipHeaderId.CallId
+                || (entry.Id == SipHeaderId.To && toLine.IsEmpty))
+            {
+                output.Write(buffer[entry.LineStart..entry.LineEnd]);
+            }
+        }
+
+        output.Write(toLine);
+        output.Write("Max-Forwards: 70\r\nCSeq: "u8);
+        WriteNumber(output, invite.CSeqNumber);
+        output.Write(" "u8);
+        output.Write(method);
+        output.Write("\r\nContent-Length: 0\r\n\r\n"u8);
+    }
+
     private static void WriteHeader(IBufferWriter<byte> output, ReadOnlySpan<byte> nameAndColon, ReadOnlySpan<byte> value)
     {
         if (value.IsEmpty)
@@ -259,9 +317,9 @@ internal static class SipMessageWriter
         output.Write(Crlf);
     }
 
-    private static void WriteNumber(IBufferWriter<byte> output, int value)
+    private static void WriteNumber(IBufferWriter<byte> output, long value)
     {
-        Span<byte> digits = stackalloc byte[11];
+        Span<byte> digits = stackalloc byte[20];
         value.TryFormat(digits, out var written);
         output.Write(digits[..written]);
     }

@@ -121,6 +121,11 @@ public sealed class SipParserFuzzTests
         {
             SipMessageWriter.WriteResponse(output, m, 400, "Bad Request"u8,
                 new SipResponseOptions { ToTag = "t"u8, ViaReceived = "192.0.2.1"u8, ViaRPort = 5060 });
+            if (m.Method == SipMethod.Invite)
+            {
+                SipMessageWriter.WriteCancel(output, m);
+            }
+
             if (m.MaxForwards != 0)
             {
                 SipMessageWriter.WriteForwardedRequest(output, m, new SipForwardEdits

@@ -209,6 +209,55 @@ public sealed class SipMessageWriterTests
         Assert.Contains("\r\nVia: SIP/2.0/TCP client.atlanta.example.com:5060;branch=z9hG4bK74bf9;received=192.0.2.101\r\n", Text(output.WrittenSpan));
     }
 
+    [Fact]
+    public void WriteCancel_ForForwardedInvite_MatchesItsTransaction()
+    {
+        var invite = Parse(RoutedInvite);
+        var output = new ArrayBufferWriter<byte>();
+
+        SipMessageWriter.WriteCancel(output, invite);
+
+        Assert.Equal(
+            "CANCEL sip:bob@biloxi.example.com SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP client.atlanta.example.com;rport;branch=z9hG4bK74bf9\r\n"
+            + "Route: <sip:lb.example.com;lr>, <sip:p2.example.com;lr>\r\n"
+            + "Route: <sip:p3.example.com;lr>\r\n"
+            + "From: Alice <sip:alice@atlanta.example.com>;tag=9fxced76sl\r\n"
+            + "To: Bob <sip:bob@biloxi.example.com>\r\n"
+            + "Call-ID: 3848276298220188511@atlanta.example.com\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "CSeq: 1 CANCEL\r\n"
+            + "Content-Length: 0\r\n\r\n",
+            Text(output.WrittenSpan));
+        Assert.Equal(SipMethod.Cancel, Parse(Text(output.WrittenSpan)).CSeqMethod);
+    }
+
+    [Fact]
+    public void WriteAck_ForErrorResponse_TakesToFromTheResponse()
+    {
+        var invite = Parse(SipSamples.Invite);
+        var busy = Parse(SipSamples.Build(
+            """
+            SIP/2.0 486 Busy Here
+            Via: SIP/2.0/TCP client.atlanta.example.com:5060;branch=z9hG4bK74bf9;received=192.0.2.101
+            From: Alice <sip:alice@atlanta.example.com>;tag=9fxced76sl
+            To: Bob <sip:bob@biloxi.example.com>;tag=314159
+            Call-ID: 3848276298220188511@atlanta.example.com
+            CSeq: 1 INVITE
+            """));
+        var output = new ArrayBufferWriter<byte>();
+
+        SipMessageWriter.WriteAck(output, invite, busy);
+
+        var ack = Parse(Text(output.WrittenSpan));
+        Assert.Equal(SipMethod.Ack, ack.Method);
+        Assert.Equal("314159", Text(ack.ToTag));
+        Assert.Equal("z9hG4bK74bf9", Text(ack.TopVia.Branch));
+        Assert.Equal(1u, ack.CSeqNumber);
+        Assert.Equal(SipMethod.Ack, ack.CSeqMethod);
+        Assert.Throws<ArgumentException>(() => SipMessageWriter.WriteAck(output, invite, Parse(SipSamples.Ok)));
+    }
+
     private static SipMessage Parse(string text)
     {
         var result = SipParser.Default.Parse(SipSamples.Bytes(text), SipFraming.Datagram, out var message);
