@@ -1,0 +1,8 @@
+namespace OrleansLB.Client.Sip.Message;
+
+internal enum SipUriScheme
+{
+    Sip,
+    Sips,
+    Tel,
+}
