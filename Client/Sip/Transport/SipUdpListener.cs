@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+
+namespace OrleansLB.Client.Sip.Transport;
+
+/// <summary>
+/// One UDP socket: a receive loop that hands each datagram to the handler, and sends from the same
+/// socket so replies and forwarded requests leave from the SIP port (RFC 3261 §18.1.1, §18.2.2).
+/// </summary>
+internal sealed class SipUdpListener
+{
+    /// <summary>Kamailio's MIN_UDP_PACKET: shorter datagrams are keep-alives (CRLF, a few zero bytes), never SIP.</summary>
+    public const int MinDatagramSize = 32;
+
+    private const int SioUdpConnReset = -1744830452;
+
+    private readonly Socket _socket;
+    private readonly ISipMessageHandler _handler;
+    private readonly SipTransportCounters _counters;
+    private readonly int _maxMessageSize;
+    private Task _receiving = Task.CompletedTask;
+    private volatile bool _stopping;
+
+    public SipUdpListener(SipListenerOptions listener, SipTransportOptions options, ISipMessageHandler handler, SipTransportCounters counters)
+    {
+        _handler = handler;
+        _counters = counters;
+        _maxMessageSize = options.MaxMessageSize;
+        _socket = new Socket(listener.Address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (listener.Address.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                // An IPv6 listener serves IPv6 only, so [::]:5060 and 0.0.0.0:5060 can both be listed.
+                _socket.DualMode = false;
+            }
+
+            if (options.UdpReceiveBufferSize > 0)
+            {
+                _socket.ReceiveBufferSize = options.UdpReceiveBufferSize;
+            }
+
+            if (options.UdpSendBufferSize > 0)
+            {
+                _socket.SendBufferSize = options.UdpSendBufferSize;
+            }
+
+            if (OperatingSystem.IsWindows())
+            {
+                // Windows reports an ICMP port unreachable as an error on the next receive; ignore it there.
+                _socket.IOControl(SioUdpConnReset, [0, 0, 0, 0], null);
+            }
+
+            _socket.Bind(new IPEndPoint(listener.Address, listener.Port));
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+
+        LocalEndPoint = new SipEndPoint(SipTransportKind.Udp, (IPEndPoint)_socket.LocalEndPoint!);
+    }
+
+    public SipEndPoint LocalEndPoint { get; }
+
+    public AddressFamily AddressFamily => _socket.AddressFamily;
+
+    public void Start() => _receiving = Task.Run(ReceiveLoopAsync);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<SipSendResult> SendAsync(IPEndPoint destination, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _socket.SendToAsync(message, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+            _counters.Sent();
+            return SipSendResult.Sent;
+        }
+        catch (SocketException e)
+        {
+            _counters.SendFailed();
+            return SipSendResult.FromSocketError(e.SocketErrorCode);
+        }
+        catch (ObjectDisposedException)
+        {
+            return new SipSendResult(SipSendStatus.Stopped);
+        }
+        catch (OperationCanceledException)
+        {
+            return new SipSendResult(SipSendStatus.Canceled);
+        }
+    }
+
+    public Task StopAsync()
+    {
+        _stopping = true;
+        _socket.Dispose();
+        return _receiving;
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        // One byte over the limit tells a datagram that is too long from one exactly at it.
+        var buffer = GC.AllocateUninitializedArray<byte>(_maxMessageSize + 1, pinned: true);
+        var address = new SocketAddress(_socket.AddressFamily);
+        var peers = new SipEndPointCache(SipTransportKind.Udp);
+        while (!_stopping)
+        {
+            int length;
+            try
+            {
+                // No cancellation token: stopping disposes the socket, which ends the wait without
+                // a registration per datagram.
+                length = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, address).ConfigureAwait(false);
+            }
+            catch (Exception) when (_stopping)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // ICMP errors surfacing here, a full buffer, anything: the loop must outlive them.
+                _counters.ReceiveFailed();
+                continue;
+            }
+
+            Deliver(buffer, length, peers.Get(address));
+        }
+    }
+
+    private void Deliver(byte[] buffer, int length, SipEndPoint remote)
+    {
+        if (length < MinDatagramSize)
+        {
+            _counters.KeepAlive();
+            return;
+        }
+
+        if (length > _maxMessageSize)
+        {
+            _counters.Drop();
+            return;
+        }
+
+        _counters.Received();
+        try
+        {
+            _handler.OnMessage(new ReceivedMessage(buffer.AsSpan(0, length), LocalEndPoint, remote, 0));
+        }
+        catch (Exception)
+        {
+            _counters.HandlerFailed();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace OrleansLB.Client.Sip.Transport;
+
+/// <summary>
+/// Copies every message into a queue tests await with a deadline; optionally echoes it back the
+/// way a proxy answers (UDP from the receiving socket, TCP on the same connection).
+/// </summary>
+internal sealed class RecordingHandler : ISipMessageHandler
+{
+    private readonly Channel<ReceivedCopy> _messages = Channel.CreateUnbounded<ReceivedCopy>();
+
+    public ISipTransport? EchoThrough { get; set; }
+
+    public int ThrowOnMessages { get; set; }
+
+    public ConcurrentQueue<Task<SipSendResult>> Echoes { get; } = new();
+
+    public void OnMessage(in ReceivedMessage message)
+    {
+        var copy = new ReceivedCopy(message.Data.ToArray(), message.Local, message.Remote, message.ConnectionId);
+        _messages.Writer.TryWrite(copy);
+        if (EchoThrough is { } transport)
+        {
+            Echoes.Enqueue((copy.ConnectionId != 0
+                ? transport.SendOnConnectionAsync(copy.ConnectionId, copy.Data)
+                : transport.SendAsync(copy.Remote, copy.Data, copy.Local)).AsTask());
+        }
+
+        if (ThrowOnMessages > 0)
+        {
+            ThrowOnMessages--;
+            throw new InvalidOperationException("handler failure under test");
+        }
+    }
+
+    public async Task<ReceivedCopy> NextAsync(CancellationToken deadline) => await _messages.Reader.ReadAsync(deadline);
+
+    public async Task<List<ReceivedCopy>> NextAsync(int count, CancellationToken deadline)
+    {
+        var list = new List<ReceivedCopy>(count);
+        while (list.Count < count)
+        {
+            list.Add(await _messages.Reader.ReadAsync(deadline));
+        }
+
+        return list;
+    }
+
+    public bool TryTake(out ReceivedCopy? message) => _messages.Reader.TryRead(out message);
+}
