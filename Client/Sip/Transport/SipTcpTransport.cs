@@ -169,7 +169,15 @@ internal sealed class SipTcpTransport
             {
                 // Out of file descriptors and the like: back off instead of spinning on the error.
                 Stats.Tcp.ReceiveFailed();
-                await Task.Delay(TimeSpan.FromMilliseconds(100), Time).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), Time, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
 
