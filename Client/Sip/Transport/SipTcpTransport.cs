@@ -40,8 +40,6 @@ internal sealed class SipTcpTransport
 
     public TimeProvider Time { get; }
 
-    public int ConnectionCount => _connections.Count;
-
     public SipEndPoint Listen(SipListenerOptions listener)
     {
         var socket = new Socket(listener.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -121,9 +119,6 @@ internal sealed class SipTcpTransport
 
         return closed;
     }
-
-    internal bool TryGetConnection(long connectionId, out SipTcpConnection connection) =>
-        _connections.TryGetValue(connectionId, out connection!);
 
     internal void Forget(SipTcpConnection connection)
     {
