@@ -7,10 +7,11 @@ namespace OrleansLB.Client.Sip.Transport;
 internal interface ISipTransport
 {
     /// <summary>
-    /// UDP: one datagram from the listener socket of the destination's address family (or from
-    /// <paramref name="source"/>), so the source port is the SIP port. TCP: on an open connection to
-    /// the destination, whichever side opened it; otherwise on a new connection that is then kept,
-    /// read from like accepted ones, and reused.
+    /// UDP: one datagram from the first listener socket of the destination's address family, or
+    /// from <paramref name="source"/>, so the source port is the SIP port. TCP: on an open
+    /// connection to the destination, whichever side opened it; otherwise on a new connection (from
+    /// the address of <paramref name="source"/>, or of the first TCP listener of the family) that
+    /// is then kept, read from like accepted ones, and reused.
     /// </summary>
     ValueTask<SipSendResult> SendAsync(SipEndPoint destination, ReadOnlyMemory<byte> message, SipEndPoint? source = null, CancellationToken cancellationToken = default);
 

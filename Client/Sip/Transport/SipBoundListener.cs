@@ -3,7 +3,8 @@ namespace OrleansLB.Client.Sip.Transport;
 /// <summary>
 /// A listener as bound: the actual end point (port 0 resolved) and what Via and Record-Route are
 /// to name for it. <see cref="AdvertisedHost"/> is null for a wildcard address with nothing
-/// advertised: the proxy then names the address the message was sent from.
+/// advertised: the proxy then names the address the message was sent from. An address is written
+/// as <see cref="System.Net.IPAddress.ToString"/> gives it (IPv6 without brackets).
 /// </summary>
 internal sealed record SipBoundListener(SipEndPoint EndPoint, string? AdvertisedHost, int AdvertisedPort)
 {

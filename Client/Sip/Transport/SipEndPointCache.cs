@@ -11,6 +11,9 @@ namespace OrleansLB.Client.Sip.Transport;
 /// </summary>
 internal sealed class SipEndPointCache
 {
+    private static readonly IPEndPoint AnyV4 = new(IPAddress.Any, 0);
+    private static readonly IPEndPoint AnyV6 = new(IPAddress.IPv6Any, 0);
+
     private readonly SipTransportKind _transport;
     private readonly Entry[] _entries;
     private readonly int _mask;
@@ -37,16 +40,10 @@ internal sealed class SipEndPointCache
         Misses++;
         var copy = new SocketAddress(address.Family, address.Size);
         address.Buffer.Span[..address.Size].CopyTo(copy.Buffer.Span);
-        var ipEndPoint = (IPEndPoint)Template(address.Family).Create(copy);
+        var ipEndPoint = (IPEndPoint)(address.Family == AddressFamily.InterNetworkV6 ? AnyV6 : AnyV4).Create(copy);
         entry = new Entry(copy, new SipEndPoint(_transport, ipEndPoint));
         return entry.EndPoint;
     }
-
-    private static IPEndPoint Template(AddressFamily family) =>
-        family == AddressFamily.InterNetworkV6 ? AnyV6 : AnyV4;
-
-    private static readonly IPEndPoint AnyV4 = new(IPAddress.Any, 0);
-    private static readonly IPEndPoint AnyV6 = new(IPAddress.IPv6Any, 0);
 
     private readonly record struct Entry(SocketAddress? Address, SipEndPoint EndPoint);
 }

@@ -15,5 +15,7 @@ internal sealed record SipListenerOptions(SipTransportKind Transport, IPAddress 
 
     public int? AdvertisedPort { get; init; }
 
-    public override string ToString() => $"{Transport.ToString().ToLowerInvariant()}:{new IPEndPoint(Address, Port)}";
+    /// <summary><c>udp:0.0.0.0:5060</c>, <c>tcp:[::1]:5060</c>; never throws, so invalid options can be named in errors.</summary>
+    public override string ToString() =>
+        $"{Transport.ToString().ToLowerInvariant()}:{(Address?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address)}:{Port}";
 }

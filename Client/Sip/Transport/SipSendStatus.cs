@@ -28,7 +28,7 @@ internal enum SipSendStatus
     /// <summary>The caller's token was cancelled.</summary>
     Canceled,
 
-    /// <summary>The transport is stopping.</summary>
+    /// <summary>The transport is not running: not started yet, or stopping.</summary>
     Stopped,
 
     /// <summary>Any other socket error; see <see cref="SipSendResult.SocketError"/>.</summary>

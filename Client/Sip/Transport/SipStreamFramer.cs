@@ -180,18 +180,18 @@ internal sealed class SipStreamFramer
     // any case, whitespace before the colon allowed), else -1.
     private static int ContentLengthValueStart(ReadOnlySpan<byte> line)
     {
+        // The first byte rules out most lines before any longer comparison.
         int nameLength;
-        if (line.Length > ContentLength.Length && System.Text.Ascii.EqualsIgnoreCase(line[..ContentLength.Length], ContentLength))
+        switch (line.IsEmpty ? 0 : line[0] | 0x20)
         {
-            nameLength = ContentLength.Length;
-        }
-        else if (line.Length > 1 && line[0] is (byte)'l' or (byte)'L')
-        {
-            nameLength = 1;
-        }
-        else
-        {
-            return -1;
+            case 'c' when line.Length > ContentLength.Length && System.Text.Ascii.EqualsIgnoreCase(line[..ContentLength.Length], ContentLength):
+                nameLength = ContentLength.Length;
+                break;
+            case 'l':
+                nameLength = 1;
+                break;
+            default:
+                return -1;
         }
 
         var i = nameLength;

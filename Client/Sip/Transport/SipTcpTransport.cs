@@ -40,8 +40,6 @@ internal sealed class SipTcpTransport
 
     public TimeProvider Time { get; }
 
-    public int ConnectionCount => _connections.Count;
-
     public SipEndPoint Listen(SipListenerOptions listener)
     {
         var socket = new Socket(listener.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -122,9 +120,6 @@ internal sealed class SipTcpTransport
         return closed;
     }
 
-    internal bool TryGetConnection(long connectionId, out SipTcpConnection connection) =>
-        _connections.TryGetValue(connectionId, out connection!);
-
     internal void Forget(SipTcpConnection connection)
     {
         _connections.TryRemove(connection.Id, out _);
@@ -169,7 +164,15 @@ internal sealed class SipTcpTransport
             {
                 // Out of file descriptors and the like: back off instead of spinning on the error.
                 Stats.Tcp.ReceiveFailed();
-                await Task.Delay(TimeSpan.FromMilliseconds(100), Time).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), Time, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
 

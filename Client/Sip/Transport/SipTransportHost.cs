@@ -42,6 +42,8 @@ internal sealed class SipTransportHost : ISipTransport, IAsyncDisposable
 
     internal SipTcpTransport Tcp => _tcp;
 
+    internal IReadOnlyList<SipUdpListener> Udp => _udp;
+
     /// <summary>Binds every listener (all or none: a failure closes the ones already bound) and starts the loops.</summary>
     public void Start()
     {

@@ -67,6 +67,9 @@ internal sealed class SipUdpListener
 
     public AddressFamily AddressFamily => _socket.AddressFamily;
 
+    /// <summary>For tests that make the socket report errors the way another OS would.</summary>
+    internal Socket Socket => _socket;
+
     public void Start() => _receiving = Task.Run(ReceiveLoopAsync);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
