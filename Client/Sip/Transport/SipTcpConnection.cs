@@ -114,16 +114,18 @@ internal sealed class SipTcpConnection
         return _owner.Time.GetElapsedTime(Volatile.Read(ref _lastActivity), now) >= _owner.Options.TcpIdleTimeout;
     }
 
-    public void Close()
+    /// <summary>Closes the socket and leaves the transport's tables; false when it was already closed.</summary>
+    public bool Close()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
         {
-            return;
+            return false;
         }
 
         // Wakes the receive loop, which then returns its buffer.
         _socket.Dispose();
         _owner.Forget(this);
+        return true;
     }
 
     private void Touch() => Volatile.Write(ref _lastActivity, _owner.Time.GetTimestamp());

@@ -109,9 +109,8 @@ internal sealed class SipTcpTransport
         var closed = 0;
         foreach (var (_, connection) in _connections)
         {
-            if (connection.IsExpired(now))
+            if (connection.IsExpired(now) && connection.Close())
             {
-                connection.Close();
                 Stats.TimedOut();
                 closed++;
             }
