@@ -43,8 +43,8 @@ internal sealed class SippProcess : IAsyncDisposable
         Directory.CreateDirectory(LogDirectory);
 
         // sipp runs through "sh -c exec" so that its output goes straight to files: reading
-        // redirected pipes blocks a thread-pool thread per stream on Unix, and two sipp
-        // processes are enough to starve a two-core test host for seconds.
+        // redirected output blocks a thread-pool thread per stream (dotnet/runtime#81896), and
+        // a few sipp processes are enough to stall a two-core test host for a second.
         var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = LogDirectory, UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add($"exec \"$0\" \"$@\" </dev/null >{ScreenFile} 2>{StandardErrorFile}");
