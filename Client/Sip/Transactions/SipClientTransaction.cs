@@ -73,7 +73,7 @@ internal sealed class SipClientTransaction
 
     /// <summary>
     /// Cancels an INVITE (RFC 3261 §9.1): the CANCEL goes now if a provisional response came, else as
-    /// soon as one comes. A transaction with a final response is left alone. Without a final response
+    /// soon as one comes (retransmissions stop meanwhile). A transaction with a final response is left alone. Without a final response
     /// 64·T1 after the CANCEL, the transaction ends as timed out.
     /// </summary>
     public void Cancel()
@@ -89,6 +89,11 @@ internal sealed class SipClientTransaction
             if (State == SipTransactionState.Proceeding)
             {
                 SendCancelLocked();
+            }
+            else
+            {
+                // Kamailio's default cancel_b_method: stop retransmitting, wait for a provisional or Timer B.
+                Disarm(_retransmitTimer);
             }
         }
     }

@@ -24,6 +24,13 @@ internal static class SipIdentifiers
     /// </summary>
     public static string NewBranch(uint loopHash) => $"{MagicCookie}{loopHash:x8}.{Instance}{Next()}";
 
+    /// <summary>
+    /// The branch of a request forwarded statelessly (an ACK for a 2xx): the same for every
+    /// retransmission of the request, so it depends only on the received branch (RFC 3261 §16.11).
+    /// </summary>
+    public static string StatelessBranch(uint loopHash, ReadOnlySpan<byte> receivedBranch)
+        => $"{MagicCookie}{loopHash:x8}.s{OrleansLB.Grains.Interfaces.Model.StableHash.Of(receivedBranch):x16}";
+
     /// <summary>Whether <paramref name="branch"/> was made by <see cref="NewBranch(uint)"/> with this hash.</summary>
     public static bool HasLoopHash(ReadOnlySpan<byte> branch, uint loopHash)
     {

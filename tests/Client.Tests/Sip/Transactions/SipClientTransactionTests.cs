@@ -97,7 +97,7 @@ public sealed class SipClientTransactionTests : IDisposable
     {
         var transaction = Start("INVITE", "z9hG4bKc6");
         transaction.Cancel();
-        Assert.Empty(_h.Transport.Take());
+        Assert.Empty(_h.SendTimes(2_000));
 
         _h.Receive(ResponseTo(transaction.RequestBytes, 183, "Session Progress"), Server);
 
