@@ -18,6 +18,15 @@ internal readonly ref struct SipForwardEdits
     /// <summary>Drop the first Route value (the proxy's own, when it is a loose router: §16.4).</summary>
     public bool RemoveFirstRoute { get; init; }
 
+    /// <summary>
+    /// How many leading Route values to drop (the proxy's own; two after a double Record-Route with
+    /// <c>r2=on</c>). The larger of this and <see cref="RemoveFirstRoute"/> applies.
+    /// </summary>
+    public int RemoveRoutes { get; init; }
+
+    /// <summary>The Max-Forwards to add when the request has none; 0 for 70.</summary>
+    public int MaxForwardsIfAbsent { get; init; }
+
     /// <summary>Value for a <c>received</c> parameter on the received top Via (RFC 3261 §18.2.1); empty for none.</summary>
     public ReadOnlySpan<byte> ViaReceived { get; init; }
 

@@ -98,12 +98,21 @@ internal static class SipMessageWriter
 
         var topViaHeader = request.ViaCount > 0 ? request.GetViaReference(0).HeaderIndex : -1;
         var annotate = !edits.ViaReceived.IsEmpty || edits.ViaRPort > 0;
-        var firstRoute = SipValueRef.Empty;
-        if (edits.RemoveFirstRoute && request.TryGetFirstRoute(out var route))
+        Span<SipValueRef> removed = stackalloc SipValueRef[Math.Clamp(Math.Max(edits.RemoveRoutes, edits.RemoveFirstRoute ? 1 : 0), 0, 8)];
+        var removedCount = 0;
+        if (!removed.IsEmpty)
         {
-            firstRoute = route.Reference;
+            foreach (var route in request.Routes)
+            {
+                removed[removedCount++] = route.Reference;
+                if (removedCount == removed.Length)
+                {
+                    break;
+                }
+            }
         }
 
+        removed = removed[..removedCount];
         var run = request.HeadersStart;
         for (var i = 0; i < request.HeaderCount; i++)
         {
@@ -112,7 +121,7 @@ internal static class SipMessageWriter
             {
                 SipHeaderId.MaxForwards => true,
                 SipHeaderId.Via => i == topViaHeader && annotate,
-                SipHeaderId.Route => i == firstRoute.HeaderIndex && firstRoute.Length > 0,
+                SipHeaderId.Route => HoldsAny(removed, i),
                 _ => false,
             };
             if (!rewrite)
@@ -133,7 +142,7 @@ internal static class SipMessageWriter
                     WriteAnnotatedViaLine(output, request, edits.ViaReceived, edits.ViaRPort);
                     break;
                 default:
-                    WriteLineWithoutValue(output, request, entry, firstRoute);
+                    WriteLineWithoutValues(output, request, entry, removed);
                     break;
             }
         }
@@ -141,7 +150,9 @@ internal static class SipMessageWriter
         output.Write(buffer[run..request.HeadersEnd]);
         if (request.MaxForwards < 0)
         {
-            output.Write("Max-Forwards: 70\r\n"u8);
+            output.Write("Max-Forwards: "u8);
+            WriteNumber(output, edits.MaxForwardsIfAbsent > 0 ? edits.MaxForwardsIfAbsent : 70);
+            output.Write(Crlf);
         }
 
         if (request.ContentLength < 0)
@@ -274,6 +285,66 @@ internal static class SipMessageWriter
 
         output.Write(rest);
         output.Write(Crlf);
+    }
+
+    private static bool HoldsAny(ReadOnlySpan<SipValueRef> values, int headerIndex)
+    {
+        foreach (var value in values)
+        {
+            if (value.HeaderIndex == headerIndex)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Writes a list header line without the given values, or nothing when none is left.</summary>
+    private static void WriteLineWithoutValues(IBufferWriter<byte> output, SipMessage message, in SipHeaderEntry entry, ReadOnlySpan<SipValueRef> removed)
+    {
+        var buffer = message.Buffer.Span;
+        var value = buffer.Slice(entry.ValueStart, entry.ValueLength);
+        var written = false;
+        var pos = 0;
+        while (pos <= value.Length)
+        {
+            var comma = SipSyntax.IndexOfListSeparator(value, pos, angleAware: true);
+            comma = comma < 0 ? value.Length : comma;
+            var (start, length) = SipSyntax.TrimLwsRange(value[pos..comma]);
+            var absolute = entry.ValueStart + pos + start;
+            if (length > 0 && !IsRemoved(removed, absolute))
+            {
+                output.Write(written ? ", "u8 : buffer.Slice(entry.LineStart, entry.NameLength));
+                if (!written)
+                {
+                    output.Write(": "u8);
+                    written = true;
+                }
+
+                output.Write(buffer.Slice(absolute, length));
+            }
+
+            pos = comma + 1;
+        }
+
+        if (written)
+        {
+            output.Write(Crlf);
+        }
+
+        static bool IsRemoved(ReadOnlySpan<SipValueRef> removed, int start)
+        {
+            foreach (var r in removed)
+            {
+                if (r.Start == start)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>Rewrites the top Via's line with received/rport set (any old ones dropped); the line's other values are kept.</summary>

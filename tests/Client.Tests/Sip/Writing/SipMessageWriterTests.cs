@@ -150,6 +150,31 @@ public sealed class SipMessageWriterTests
     }
 
     [Fact]
+    public void WriteForwardedRequest_RemoveTwoRoutes_DropsValuesAcrossLinesAndKeepsTheRest()
+    {
+        var request = Parse(SipSamples.Invite.Replace("Max-Forwards: 70\r\n",
+            "Max-Forwards: 70\r\nRoute: <sip:lb-in.example.com;lr;r2=on>\r\nRoute: <sip:lb-out.example.com;transport=tcp;lr;r2=on>, <sip:next.example.com;lr>\r\n", StringComparison.Ordinal));
+        var output = new ArrayBufferWriter<byte>();
+
+        SipMessageWriter.WriteForwardedRequest(output, request, new SipForwardEdits { RemoveRoutes = 2 });
+
+        Assert.Contains("\r\nRoute: <sip:next.example.com;lr>\r\n", Text(output.WrittenSpan));
+        Assert.DoesNotContain("lb-", Text(output.WrittenSpan));
+        Assert.True(Parse(Text(output.WrittenSpan)).TryGetFirstRoute(out _));
+    }
+
+    [Fact]
+    public void WriteForwardedRequest_MaxForwardsIfAbsent_IsWrittenWhenTheRequestHasNone()
+    {
+        var request = Parse(SipSamples.Invite.Replace("Max-Forwards: 70\r\n", "", StringComparison.Ordinal));
+        var output = new ArrayBufferWriter<byte>();
+
+        SipMessageWriter.WriteForwardedRequest(output, request, new SipForwardEdits { MaxForwardsIfAbsent = 10 });
+
+        Assert.Equal(10, Parse(Text(output.WrittenSpan)).MaxForwards);
+    }
+
+    [Fact]
     public void WriteForwardedRequest_WithoutMaxForwardsOrContentLength_AddsThem()
     {
         var request = Parse(SipSamples.Raw(

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text;
+using OrleansLB.Client.Sip.Message;
+using OrleansLB.Client.Sip.Transport;
+
+namespace OrleansLB.Client.Sip.Transactions;
+
+/// <summary>
+/// A received message that outlives the receive loop: its own copy of the bytes, the parsed view
+/// over them, and where it came from. Immutable once made, so transactions and the proxy may share it.
+/// </summary>
+internal sealed class SipInboundMessage
+{
+    public SipInboundMessage(byte[] buffer, SipMessage message, SipEndPoint local, SipEndPoint remote, long connectionId)
+    {
+        Buffer = buffer;
+        Message = message;
+        Local = local;
+        Remote = remote;
+        ConnectionId = connectionId;
+        if (message.IsRequest && message.ViaCount > 0)
+        {
+            (ViaReceived, ViaRPort, ResponseTarget) = Annotate(message.TopVia, local, remote, connectionId);
+        }
+    }
+
+    public byte[] Buffer { get; }
+
+    public SipMessage Message { get; }
+
+    /// <summary>The listener that received it.</summary>
+    public SipEndPoint Local { get; }
+
+    public SipEndPoint Remote { get; }
+
+    /// <summary>The TCP connection it came on; 0 for UDP.</summary>
+    public long ConnectionId { get; }
+
+    public SipTransportKind Transport => Local.Transport;
+
+    public bool IsReliable => Transport != SipTransportKind.Udp;
+
+    /// <summary>
+    /// For a request: the <c>received</c> value for its top Via (RFC 3261 §18.2.1: the source
+    /// address when sent-by names something else, or always when the client asked for rport); null for none.
+    /// </summary>
+    public byte[]? ViaReceived { get; }
+
+    /// <summary>For a request: the <c>rport</c> value for its top Via (RFC 3581 §4, the source port), or 0.</summary>
+    public int ViaRPort { get; }
+
+    /// <summary>For a request: where its responses go (§18.2.2 with RFC 3581).</summary>
+    public SipResponseTarget ResponseTarget { get; }
+
+    /// <summary>The Call-ID as a string (for reports and logs).</summary>
+    public string CallId => Encoding.ASCII.GetString(Message.CallId);
+
+    public override string ToString() => Message.ToString();
+
+    private static (byte[]? Received, int RPort, SipResponseTarget Target) Annotate(SipVia via, SipEndPoint local, SipEndPoint remote, long connectionId)
+    {
+        var source = remote.EndPoint.Address;
+        var rport = via.HasRPort ? remote.EndPoint.Port : 0;
+        var host = via.Host;
+        if (host.Length > 1 && host[0] == '[')
+        {
+            host = host[1..^1];
+        }
+
+        byte[]? received = null;
+        if (rport > 0 || !IPAddress.TryParse(Encoding.ASCII.GetString(host), out var sentBy) || !sentBy.Equals(source))
+        {
+            received = Encoding.ASCII.GetBytes(source.ToString());
+        }
+
+        // TCP answers on the connection; the end point is the fallback when it closed (§18.2.2).
+        // The address is always the source: received is set whenever sent-by differs from it.
+        var port = rport > 0 ? rport : via.HasPort ? via.Port : SipListenerOptions.DefaultPort;
+        var target = new SipResponseTarget(new SipEndPoint(local.Transport, source, port), connectionId);
+        return (received, rport, target);
+    }
+}
