@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansLB.Client.Health;
+using OrleansLB.Client.Sip.Transactions;
+using OrleansLB.Grains.Interfaces;
+using OrleansLB.Grains.Local;
+
+namespace OrleansLB.Client.Hosting;
+
+/// <summary>
+/// Builds the edge: configuration from appsettings.json, environment variables and the command
+/// line (<c>--list</c> is short for <c>--Dispatcher:ListFile</c>), checked as a whole before anything starts.
+/// </summary>
+internal static class EdgeApplication
+{
+    private static readonly Dictionary<string, string> Switches = new() { ["--list"] = "Dispatcher:ListFile" };
+
+    /// <summary>The host ready to run, or null after writing every configuration problem to <paramref name="errors"/>.</summary>
+    /// <param name="configure">Replaces the configuration sources (tests).</param>
+    public static IHost? Build(string[] args, TextWriter errors, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = configure is not null,
+        });
+        if (configure is not null)
+        {
+            builder.Configuration.Sources.Clear();
+            configure(builder.Configuration);
+        }
+        else
+        {
+            builder.Configuration.AddCommandLine(args, Switches);
+        }
+
+        var problems = new List<string>();
+        var settings = EdgeSettings.Read(builder.Configuration, problems);
+        if (settings is null)
+        {
+            foreach (var problem in problems)
+            {
+                errors.WriteLine(problem);
+            }
+
+            errors.WriteLine($"configuration error: {problems.Count} problem(s); the edge did not start");
+            return null;
+        }
+
+        foreach (var warning in settings.Warnings)
+        {
+            errors.WriteLine(warning);
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        // The single-node state. The grain tier replaces this one registration.
+        services.AddSingleton<LocalDispatcherState>(sp => new LocalDispatcherState(settings.Snapshot, settings.Dispatcher, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDispatcherState>(sp => sp.GetRequiredService<LocalDispatcherState>());
+        services.AddSingleton(sp => new SipTransactionLayer(null, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SipTransactionLayer>>()));
+        services.AddSingleton<SipEdgeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SipEdgeService>());
+        services.AddSingleton<IProbeSender>(sp => new TransactionProbeSender(sp.GetRequiredService<SipTransactionLayer>(), sp.GetRequiredService<SipEdgeService>().Resolver));
+        services.AddHostedService(sp => new OptionsProber(
+            sp.GetRequiredService<IDispatcherState>(),
+            sp.GetRequiredService<IProbeSender>(),
+            settings.Dispatcher.Health,
+            settings.ProbeFrom,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OptionsProber>>()));
+        return builder.Build();
+    }
+}
