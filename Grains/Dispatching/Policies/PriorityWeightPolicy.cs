@@ -14,15 +14,24 @@ internal sealed class PriorityWeightPolicy : ISelectionPolicy
 
     public int Select(DestinationSet set, scoped in SelectionRequest request, SelectionContext context, Span<int> order)
     {
-        var group = NextGroup(set, int.MinValue);
-        if (group is null || order.IsEmpty)
+        var count = set.Count;
+        var group = int.MaxValue;
+        foreach (var d in set.Destinations)
+        {
+            if (d.IsSelectable && d.Priority < group)
+            {
+                group = d.Priority;
+            }
+        }
+
+        if (group == int.MaxValue || order.IsEmpty)
         {
             return 0;
         }
 
-        Span<int> weights = set.Count <= 64 ? stackalloc int[set.Count] : new int[set.Count];
+        Span<int> weights = count <= 64 ? stackalloc int[count] : new int[count];
         var any = false;
-        for (var i = 0; i < set.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             var d = set.Destinations[i];
             weights[i] = d.IsSelectable && d.Priority == group ? d.Attributes.Weight : 0;
@@ -31,7 +40,7 @@ internal sealed class PriorityWeightPolicy : ISelectionPolicy
 
         if (!any)
         {
-            for (var i = 0; i < set.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 var d = set.Destinations[i];
                 weights[i] = d.IsSelectable && d.Priority == group ? 1 : 0;
@@ -41,42 +50,49 @@ internal sealed class PriorityWeightPolicy : ISelectionPolicy
         var chosen = WeightedChoice.Pick(weights, context.Random);
         order[0] = chosen;
         var written = 1;
-        for (var step = 1; step < set.Count && written < order.Length; step++)
+        for (var step = 1; step < count && written < order.Length; step++)
         {
-            var i = (chosen + step) % set.Count;
+            var i = (chosen + step) % count;
             if (set.Destinations[i].IsSelectable && set.Destinations[i].Priority == group)
             {
                 order[written++] = i;
             }
         }
 
-        // Lower groups follow in ascending priority value; the set is sorted descending, so walk it backwards.
-        for (var next = NextGroup(set, group.Value); next is not null && written < order.Length; next = NextGroup(set, next.Value))
+        // The other groups follow by ascending priority value, each in written order (the set
+        // is sorted descending, so walking it backwards and inserting stably gives both).
+        var first = written;
+        for (var i = count - 1; i >= 0; i--)
         {
-            for (var i = set.Count - 1; i >= 0 && written < order.Length; i--)
+            var d = set.Destinations[i];
+            if (!d.IsSelectable || d.Priority == group)
             {
-                if (set.Destinations[i].IsSelectable && set.Destinations[i].Priority == next)
+                continue;
+            }
+
+            if (written < order.Length)
+            {
+                var at = written++;
+                for (; at > first && set.Destinations[order[at - 1]].Priority > d.Priority; at--)
                 {
-                    order[written++] = i;
+                    order[at] = order[at - 1];
                 }
+
+                order[at] = i;
+            }
+            else if (set.Destinations[order[written - 1]].Priority > d.Priority)
+            {
+                // The list is full: a better group may still displace its tail.
+                var at = written - 1;
+                for (; at > first && set.Destinations[order[at - 1]].Priority > d.Priority; at--)
+                {
+                    order[at] = order[at - 1];
+                }
+
+                order[at] = i;
             }
         }
 
         return written;
-    }
-
-    /// <summary>The lowest priority value above <paramref name="after"/> held by a selectable destination.</summary>
-    private static int? NextGroup(DestinationSet set, int after)
-    {
-        int? best = null;
-        foreach (var d in set.Destinations)
-        {
-            if (d.IsSelectable && d.Priority > after && (best is null || d.Priority < best))
-            {
-                best = d.Priority;
-            }
-        }
-
-        return best;
     }
 }

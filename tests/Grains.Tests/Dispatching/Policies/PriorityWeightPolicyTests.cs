@@ -39,4 +39,17 @@ public class PriorityWeightPolicyTests
 
         Assert.Equal([5073, 5074], _policy.Ports(set, SetBuilder.Seeded()));
     }
+
+    [Fact]
+    public void Select_LimitCutsTheList_KeepsTheBestGroups()
+    {
+        var set = SetBuilder.Build(
+            (5071, 1, DestinationFlags.None, ""),
+            (5072, 3, DestinationFlags.None, ""),
+            (5073, 2, DestinationFlags.None, ""),
+            (5074, 4, DestinationFlags.None, ""));
+
+        Assert.Equal([5071, 5073], _policy.Ports(set, SetBuilder.Seeded(), limit: 2));
+        Assert.Equal([5071, 5073, 5072], _policy.Ports(set, SetBuilder.Seeded(), limit: 3));
+    }
 }
