@@ -197,12 +197,20 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
                 _proxy.LogForwarding(_server.Request.Message.Method, _callId, target.Uri);
                 var transaction = _proxy.Layer.StartClientTransaction(bytes, endPoint!.Value, this);
                 transaction.UserState = target;
+                bool cancelledMeanwhile;
                 lock (_lock)
                 {
+                    cancelledMeanwhile = _branch == branch && _cancelled;
                     if (_branch == branch)
                     {
                         _current = transaction;
                     }
+                }
+
+                if (cancelledMeanwhile)
+                {
+                    // The caller's CANCEL came while the branch was starting, before Cancel() could see it.
+                    transaction.Cancel();
                 }
 
                 return;

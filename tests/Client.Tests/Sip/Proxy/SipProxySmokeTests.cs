@@ -24,6 +24,7 @@ namespace OrleansLB.Client.Sip.Proxy;
 /// <c>[routes]</c>. Unchanged, they send in-dialog requests to the proxy without a Route, which an
 /// edge that is no open relay refuses (404 Not Here), as the seeds' script does.
 /// </remarks>
+[Collection(SippCollection.Name)]
 public sealed class SipProxySmokeTests : IAsyncLifetime
 {
     private readonly List<Process> _processes = [];
@@ -85,7 +86,7 @@ public sealed class SipProxySmokeTests : IAsyncLifetime
         var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
         foreach (var port in servers)
         {
-            Start(sipp, $"-sf {uasFile} -i 127.0.0.1 -mi 127.0.0.1 -p {port} -mp {FreeUdpPort()} -bind_local -nostdin", out _);
+            Start(sipp, $"-sf {uasFile} -i 127.0.0.1 -mi 127.0.0.1 -p {port} -mp {FreeUdpPort()} -bind_local -nostdin -trace_err", out _);
         }
 
         foreach (var port in servers)
