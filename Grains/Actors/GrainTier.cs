@@ -1,0 +1,24 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
+using OrleansLB.Grains.Cluster;
+using OrleansLB.Grains.Configuration;
+using OrleansLB.Grains.Interfaces.Model;
+
+namespace OrleansLB.Grains.Actors;
+
+/// <summary>Starts the grain directory as a cluster singleton on the silos (Akka hands it over when its silo leaves or is downed).</summary>
+internal static class GrainTier
+{
+    public const string SingletonName = "grains";
+
+    /// <summary>How long a set or destination grain may stay idle before it is stopped.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(10);
+
+    public static IActorRef StartSilo(ActorSystem system, DispatcherSnapshot seed, DispatcherOptions options, TimeProvider time) =>
+        system.ActorOf(
+            ClusterSingletonManager.Props(
+                GrainDirectory.Props(seed, options, time, IdleTimeout),
+                PoisonPill.Instance,
+                ClusterSingletonManagerSettings.Create(system).WithRole(ClusterOptions.SiloRole)),
+            SingletonName);
+}

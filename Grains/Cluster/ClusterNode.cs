@@ -1,0 +1,60 @@
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace OrleansLB.Grains.Cluster;
+
+/// <summary>
+/// One node of the cluster: the actor system, joined to the seeds (or to itself when it has
+/// none), left gracefully through Akka's coordinated shutdown when stopped.
+/// </summary>
+internal sealed class ClusterNode : IAsyncDisposable
+{
+    private ClusterNode(ClusterOptions options, ActorSystem system)
+    {
+        Options = options;
+        System = system;
+        Cluster = Akka.Cluster.Cluster.Get(system);
+    }
+
+    public ClusterOptions Options { get; }
+
+    public ActorSystem System { get; }
+
+    public Akka.Cluster.Cluster Cluster { get; }
+
+    /// <summary>The address other nodes reach this one at (with the port the OS chose when <see cref="ClusterOptions.Port"/> is 0).</summary>
+    public Address Address => Cluster.SelfAddress;
+
+    /// <summary>The members this node sees now.</summary>
+    public IReadOnlyCollection<Member> Members => Cluster.State.Members;
+
+    /// <summary>Starts the actor system and joins; completes when this node is Up.</summary>
+    public static async Task<ClusterNode> StartAsync(ClusterOptions options, CancellationToken cancellationToken = default)
+    {
+        var system = ActorSystem.Create(options.EnsureValid().SystemName, ClusterHocon.Build(options));
+        var node = new ClusterNode(options, system);
+        try
+        {
+            var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            node.Cluster.RegisterOnMemberUp(() => up.TrySetResult());
+            var seeds = options.SeedNodes.Select(Address.Parse).ToList();
+            node.Cluster.JoinSeedNodes(seeds.Count > 0 ? seeds : [node.Address]);
+            await up.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Leaves the cluster (handing singletons over) and terminates the actor system.</summary>
+    public Task StopAsync() => CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await System.WhenTerminated.ConfigureAwait(false);
+    }
+}

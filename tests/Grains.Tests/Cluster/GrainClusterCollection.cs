@@ -1,0 +1,7 @@
+namespace OrleansLB.Grains.Cluster;
+
+[CollectionDefinition(Name)]
+public sealed class GrainClusterCollection : ICollectionFixture<GrainClusterFixture>
+{
+    public const string Name = "grain cluster";
+}
