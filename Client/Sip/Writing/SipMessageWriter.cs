@@ -71,7 +71,7 @@ internal static class SipMessageWriter
 
     /// <summary>
     /// Writes <paramref name="request"/> as a proxy forwards it (RFC 3261 §16.6): the new Request-URI,
-    /// the proxy's Via on top, an optional Record-Route above the received ones, Max-Forwards minus one,
+    /// an optional Record-Route, the proxy's Via right above the received ones, Max-Forwards minus one,
     /// the first Route removed when asked, every other line copied byte for byte, and the body.
     /// </summary>
     public static void WriteForwardedRequest(IBufferWriter<byte> output, SipMessage request, SipForwardEdits edits)
@@ -93,8 +93,10 @@ internal static class SipMessageWriter
         output.Write(" "u8);
         output.Write(Version);
         output.Write(Crlf);
-        WriteHeader(output, "Via: "u8, edits.Via);
+        // Record-Route first, as Kamailio writes it: our Via must stay next to the Via rows below
+        // it, or a callee that copies the Via rows as one block answers with ours alone.
         WriteHeader(output, "Record-Route: "u8, edits.RecordRoute);
+        WriteHeader(output, "Via: "u8, edits.Via);
 
         var topViaHeader = request.ViaCount > 0 ? request.GetViaReference(0).HeaderIndex : -1;
         var annotate = !edits.ViaReceived.IsEmpty || edits.ViaRPort > 0;

@@ -90,8 +90,8 @@ public sealed class SipMessageWriterTests
 
         Assert.Equal(
             "INVITE sip:bob@10.0.0.21:5080 SIP/2.0\r\n"
-            + "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKlb1\r\n"
             + "Record-Route: <sip:10.0.0.1;lr>\r\n"
+            + "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKlb1\r\n"
             + "Via: SIP/2.0/UDP client.atlanta.example.com;rport;branch=z9hG4bK74bf9\r\n"
             + "Max-Forwards: 69\r\n"
             + "Route: <sip:p2.example.com;lr>\r\n"
