@@ -19,8 +19,8 @@ internal sealed class SipClientTransaction
     private readonly SipTransactionLayer _layer;
     private readonly ISipClientTransactionUser _user;
     private readonly TimeSpan _timeout;
-    private ITimer? _retransmitTimer;
-    private ITimer? _timeoutTimer;
+    private TransactionTimer _retransmitTimer;
+    private TransactionTimer _timeoutTimer;
     private TimeSpan _interval;
     private byte[]? _ack;
     private bool _cancelRequested;
@@ -93,7 +93,7 @@ internal sealed class SipClientTransaction
             else
             {
                 // Kamailio's default cancel_b_method: stop retransmitting, wait for a provisional or Timer B.
-                Disarm(_retransmitTimer);
+                _retransmitTimer.Disarm();
             }
         }
     }
@@ -175,11 +175,11 @@ internal sealed class SipClientTransaction
                 {
                     State = SipTransactionState.Proceeding;
                     HasProvisional = true;
-                    Disarm(_retransmitTimer);
+                    _retransmitTimer.Disarm();
                     if (!_cancelRequested)
                     {
                         // Timer B only guards Calling; the user's Timer C takes over (RFC 3261 §16.8).
-                        Disarm(_timeoutTimer);
+                        _timeoutTimer.Disarm();
                     }
                 }
 
@@ -191,12 +191,12 @@ internal sealed class SipClientTransaction
                 return true;
             case SipTransactionState.Calling or SipTransactionState.Proceeding when status < 300:
                 State = SipTransactionState.Accepted;
-                Disarm(_retransmitTimer);
+                _retransmitTimer.Disarm();
                 ArmTimeout(_layer.Timers.TransactionTimeout);
                 return true;
             case SipTransactionState.Calling or SipTransactionState.Proceeding:
                 State = SipTransactionState.Completed;
-                Disarm(_retransmitTimer);
+                _retransmitTimer.Disarm();
                 if (IsReliable)
                 {
                     TerminateLocked();
@@ -237,7 +237,7 @@ internal sealed class SipClientTransaction
         }
 
         State = SipTransactionState.Completed;
-        Disarm(_retransmitTimer);
+        _retransmitTimer.Disarm();
         if (IsReliable)
         {
             TerminateLocked();
@@ -308,24 +308,17 @@ internal sealed class SipClientTransaction
         }
 
         State = SipTransactionState.Terminated;
-        _retransmitTimer?.Dispose();
-        _timeoutTimer?.Dispose();
+        _retransmitTimer.Dispose();
+        _timeoutTimer.Dispose();
         _layer.Remove(this);
     }
 
-    private void ArmRetransmit(TimeSpan due)
-    {
-        _retransmitTimer ??= _layer.Time.CreateTimer(static s => ((SipClientTransaction)s!).OnRetransmitTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _retransmitTimer.Change(due, Timeout.InfiniteTimeSpan);
-    }
+    private void ArmRetransmit(TimeSpan due) =>
+        _retransmitTimer.Arm(_layer.Time, static s => ((SipClientTransaction)s!).OnRetransmitTimer(), this, due);
 
-    private void ArmTimeout(TimeSpan due)
-    {
-        _timeoutTimer ??= _layer.Time.CreateTimer(static s => ((SipClientTransaction)s!).OnTimeoutTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _timeoutTimer.Change(due, Timeout.InfiniteTimeSpan);
-    }
+    private void ArmTimeout(TimeSpan due) =>
+        _timeoutTimer.Arm(_layer.Time, static s => ((SipClientTransaction)s!).OnTimeoutTimer(), this, due);
 
-    private static void Disarm(ITimer? timer) => timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     public override string ToString() => $"{Encoding.ASCII.GetString(Request.MethodName)} {Branch} to {Destination} ({State})";
 }

@@ -15,8 +15,8 @@ internal sealed class SipServerTransaction
 {
     private readonly Lock _lock = new();
     private readonly SipTransactionLayer _layer;
-    private ITimer? _retransmitTimer;
-    private ITimer? _timeoutTimer;
+    private TransactionTimer _retransmitTimer;
+    private TransactionTimer _timeoutTimer;
     private byte[]? _lastProvisional;
     private byte[]? _lastFinal;
     private TimeSpan _timerG;
@@ -159,7 +159,7 @@ internal sealed class SipServerTransaction
             {
                 case SipTransactionState.Completed:
                     State = SipTransactionState.Confirmed;
-                    Disarm(_retransmitTimer);
+                    _retransmitTimer.Disarm();
                     if (Request.IsReliable)
                     {
                         TerminateLocked();
@@ -269,22 +269,15 @@ internal sealed class SipServerTransaction
         }
 
         State = SipTransactionState.Terminated;
-        _retransmitTimer?.Dispose();
-        _timeoutTimer?.Dispose();
+        _retransmitTimer.Dispose();
+        _timeoutTimer.Dispose();
         _layer.Remove(this);
     }
 
-    private void ArmRetransmit(TimeSpan due)
-    {
-        _retransmitTimer ??= _layer.Time.CreateTimer(static s => ((SipServerTransaction)s!).OnTimerG(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _retransmitTimer.Change(due, Timeout.InfiniteTimeSpan);
-    }
+    private void ArmRetransmit(TimeSpan due) =>
+        _retransmitTimer.Arm(_layer.Time, static s => ((SipServerTransaction)s!).OnTimerG(), this, due);
 
-    private void ArmTimeout(TimeSpan due)
-    {
-        _timeoutTimer ??= _layer.Time.CreateTimer(static s => ((SipServerTransaction)s!).OnTimeoutTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _timeoutTimer.Change(due, Timeout.InfiniteTimeSpan);
-    }
+    private void ArmTimeout(TimeSpan due) =>
+        _timeoutTimer.Arm(_layer.Time, static s => ((SipServerTransaction)s!).OnTimeoutTimer(), this, due);
 
-    private static void Disarm(ITimer? timer) => timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 }
