@@ -85,7 +85,33 @@ internal static class RendezvousHash
     private static ulong WeightedScore(ulong mixed, int weight)
     {
         var u = ((mixed >> 11) + 0.5) * (1.0 / (1UL << 53));
-        return BitConverter.DoubleToUInt64Bits(weight / -Math.Log(u));
+        return BitConverter.DoubleToUInt64Bits(weight / -Ln(u));
+    }
+
+    /// <summary>
+    /// ln(x) for x in (0, 1], to about 1e-9 relative: the exponent from the bits, then the
+    /// mantissa m in [√½, √2) by the series ln m = 2·atanh((m − 1)/(m + 1)) to the 9th power.
+    /// A few multiplications instead of <see cref="Math.Log"/> keep a weighted pick under 200 ns,
+    /// and plain IEEE arithmetic gives the same bits on every machine, which the C runtime's log
+    /// does not promise; two scores closer than that error are a negligible share of keys.
+    /// </summary>
+    internal static double Ln(double x)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(x);
+        var exponent = (int)((bits >> 52) & 0x7FF) - 1023;
+        var m = BitConverter.Int64BitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
+        if (m > 1.4142135623730951)
+        {
+            // Centre the mantissa on 1 so the series is accurate relative to ln x itself near x = 1,
+            // where the top scores come from.
+            m *= 0.5;
+            exponent++;
+        }
+
+        var t = (m - 1) / (m + 1);
+        var t2 = t * t;
+        var series = t * (2 + (t2 * ((2.0 / 3) + (t2 * ((2.0 / 5) + (t2 * ((2.0 / 7) + (t2 * (2.0 / 9)))))))));
+        return (exponent * 0.6931471805599453) + series;
     }
 
     /// <summary>Only the selectable destinations compete, so only their weights must match for the shortcut.</summary>
