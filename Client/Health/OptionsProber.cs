@@ -14,6 +14,7 @@ namespace OrleansLB.Client.Health;
 /// dispatcher state. A destination listed in several sets is probed once (by its key), and one
 /// whose previous probe is still out is not probed again, so a dead peer costs one probe at a time.
 /// Unlike Kamailio, a probe fails after its own timeout, not after the 30 s transaction timer.
+/// In a cluster only the edge the leadership names runs rounds; the others skip theirs.
 /// </summary>
 internal sealed partial class OptionsProber(
     IDispatcherState state,
@@ -21,9 +22,16 @@ internal sealed partial class OptionsProber(
     HealthOptions options,
     string fromUri,
     TimeProvider time,
-    ILogger<OptionsProber> logger) : BackgroundService
+    ILogger<OptionsProber> logger,
+    IProbeLeadership? leadership = null) : BackgroundService
 {
+    private readonly IProbeLeadership _leadership = leadership ?? AlwaysLeader.Instance;
+
     private readonly ConcurrentDictionary<string, bool> _inFlight = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>One timer tick: a probe round when this edge leads, nothing otherwise.</summary>
+    public IReadOnlyList<Task> Tick(CancellationToken cancellationToken) =>
+        _leadership.IsLeader ? ProbeRound(cancellationToken) : [];
 
     /// <summary>Starts one probe per due destination not already being probed; returns the probes started.</summary>
     public IReadOnlyList<Task> ProbeRound(CancellationToken cancellationToken)
@@ -71,7 +79,7 @@ internal sealed partial class OptionsProber(
         using var timer = new PeriodicTimer(options.PingInterval, time);
         do
         {
-            ProbeRound(stoppingToken);
+            Tick(stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
