@@ -29,9 +29,21 @@ internal sealed partial class OptionsProber(
 
     private readonly ConcurrentDictionary<string, bool> _inFlight = new(StringComparer.OrdinalIgnoreCase);
 
+    private bool? _wasLeader;
+
     /// <summary>One timer tick: a probe round when this edge leads, nothing otherwise.</summary>
-    public IReadOnlyList<Task> Tick(CancellationToken cancellationToken) =>
-        _leadership.IsLeader ? ProbeRound(cancellationToken) : [];
+    public IReadOnlyList<Task> Tick(CancellationToken cancellationToken)
+    {
+        var leads = _leadership.IsLeader;
+        if (leads != _wasLeader)
+        {
+            // Operators need to know which edge sends the OPTIONS when a destination's state looks wrong.
+            LogLeadership(logger, leads);
+            _wasLeader = leads;
+        }
+
+        return leads ? ProbeRound(cancellationToken) : [];
+    }
 
     /// <summary>Starts one probe per due destination not already being probed; returns the probes started.</summary>
     public IReadOnlyList<Task> ProbeRound(CancellationToken cancellationToken)
@@ -114,6 +126,9 @@ internal sealed partial class OptionsProber(
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Probe {DestinationUri}: {StatusCode} in {RoundTripMs} ms (0 = timed out)")]
     private static partial void LogProbeResult(ILogger logger, string destinationUri, int statusCode, double roundTripMs);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "This edge probes for the cluster: {Probes}")]
+    private static partial void LogLeadership(ILogger logger, bool probes);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Probe of {DestinationUri} failed")]
     private static partial void LogProbeFailed(ILogger logger, string destinationUri, Exception exception);
