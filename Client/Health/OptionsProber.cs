@@ -14,6 +14,7 @@ namespace OrleansLB.Client.Health;
 /// dispatcher state. A destination listed in several sets is probed once (by its key), and one
 /// whose previous probe is still out is not probed again, so a dead peer costs one probe at a time.
 /// Unlike Kamailio, a probe fails after its own timeout, not after the 30 s transaction timer.
+/// In a cluster only the edge the leadership names runs rounds; the others skip theirs.
 /// </summary>
 internal sealed partial class OptionsProber(
     IDispatcherState state,
@@ -21,9 +22,28 @@ internal sealed partial class OptionsProber(
     HealthOptions options,
     string fromUri,
     TimeProvider time,
-    ILogger<OptionsProber> logger) : BackgroundService
+    ILogger<OptionsProber> logger,
+    IProbeLeadership? leadership = null) : BackgroundService
 {
+    private readonly IProbeLeadership _leadership = leadership ?? AlwaysLeader.Instance;
+
     private readonly ConcurrentDictionary<string, bool> _inFlight = new(StringComparer.OrdinalIgnoreCase);
+
+    private bool? _wasLeader;
+
+    /// <summary>One timer tick: a probe round when this edge leads, nothing otherwise.</summary>
+    public IReadOnlyList<Task> Tick(CancellationToken cancellationToken)
+    {
+        var leads = _leadership.IsLeader;
+        if (leads != _wasLeader)
+        {
+            // Operators need to know which edge sends the OPTIONS when a destination's state looks wrong.
+            LogLeadership(logger, leads);
+            _wasLeader = leads;
+        }
+
+        return leads ? ProbeRound(cancellationToken) : [];
+    }
 
     /// <summary>Starts one probe per due destination not already being probed; returns the probes started.</summary>
     public IReadOnlyList<Task> ProbeRound(CancellationToken cancellationToken)
@@ -71,7 +91,7 @@ internal sealed partial class OptionsProber(
         using var timer = new PeriodicTimer(options.PingInterval, time);
         do
         {
-            ProbeRound(stoppingToken);
+            Tick(stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
@@ -106,6 +126,9 @@ internal sealed partial class OptionsProber(
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Probe {DestinationUri}: {StatusCode} in {RoundTripMs} ms (0 = timed out)")]
     private static partial void LogProbeResult(ILogger logger, string destinationUri, int statusCode, double roundTripMs);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "This edge probes for the cluster: {Probes}")]
+    private static partial void LogLeadership(ILogger logger, bool probes);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Probe of {DestinationUri} failed")]
     private static partial void LogProbeFailed(ILogger logger, string destinationUri, Exception exception);

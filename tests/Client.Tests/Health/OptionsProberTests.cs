@@ -95,8 +95,33 @@ public sealed class OptionsProberTests : IDisposable
         Assert.Equal("sip:prober@lb", _sender.Froms["ast1"]);
     }
 
-    private OptionsProber Prober(HealthOptions options) =>
-        new(_state, _sender, options, "sip:prober@lb", TimeProvider.System, NullLogger<OptionsProber>.Instance);
+    [Fact]
+    public async Task Tick_NotLeader_SkipsRounds_ProbesOnceLeader()
+    {
+        var leadership = new Switch();
+        var prober = Prober(All, leadership);
+        _sender.Answer = _ => new ProbeOutcome(200, TimeSpan.Zero);
+
+        Assert.Empty(prober.Tick(CancellationToken.None));
+        Assert.Empty(_sender.Froms);
+
+        leadership.IsLeader = true;
+        await Task.WhenAll(prober.Tick(CancellationToken.None));
+
+        Assert.Equal(["ast1", "ast2"], _sender.Froms.Keys.Order());
+    }
+
+    [Fact]
+    public void Tick_NoLeadershipGiven_Probes() =>
+        Assert.Equal(2, Prober(All).Tick(CancellationToken.None).Count);
+
+    private OptionsProber Prober(HealthOptions options, IProbeLeadership? leadership = null) =>
+        new(_state, _sender, options, "sip:prober@lb", TimeProvider.System, NullLogger<OptionsProber>.Instance, leadership);
+
+    private sealed class Switch : IProbeLeadership
+    {
+        public bool IsLeader { get; set; }
+    }
 
     private string Letters(int setId, string key)
     {
