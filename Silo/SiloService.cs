@@ -2,21 +2,31 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansLB.Grains.Actors;
 using OrleansLB.Grains.Cluster;
+using OrleansLB.Grains.Storage;
 
 namespace OrleansLB.Silo;
 
-/// <summary>Runs this process's cluster node with role silo and the grain directory singleton on it; leaves the cluster on stop.</summary>
+/// <summary>
+/// Opens and migrates the store, writes the list file into it (when there is one) and seeds the
+/// grains from what the store then holds, so administrative states survive restarts; runs this
+/// process's cluster node with role silo and the grain directory singleton; leaves the cluster on stop.
+/// </summary>
 internal sealed partial class SiloService(SiloSettings settings, TimeProvider time, ILogger<SiloService> logger) : IHostedService
 {
     private ClusterNode? _node;
 
     public ClusterNode? Node => _node;
 
+    public SiloSettings Settings => settings;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var store = await AdoNetDispatcherStore.OpenAsync(settings.Storage, time, cancellationToken).ConfigureAwait(false);
+        var persistence = new DispatcherPersistence(store, settings.Seed is null ? null : settings.Dispatcher.ListFile, settings.Dispatcher.LoadMode);
+        var seed = await persistence.LoadAtStartAsync(settings.Seed, cancellationToken).ConfigureAwait(false);
         _node = await ClusterNode.StartAsync(settings.Cluster, cancellationToken).ConfigureAwait(false);
-        GrainTier.StartSilo(_node.System, settings.Seed, settings.Dispatcher, time);
-        LogStarted(logger, _node.Address.ToString(), settings.Seed.Sets.Length);
+        GrainTier.StartSilo(_node.System, seed, settings.Dispatcher, time, persistence);
+        LogStarted(logger, _node.Address.ToString(), seed.Sets.Length, settings.Storage.Provider.ToString());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -27,6 +37,6 @@ internal sealed partial class SiloService(SiloSettings settings, TimeProvider ti
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Silo up at {Address} with {SetCount} set(s)")]
-    private static partial void LogStarted(ILogger logger, string address, int setCount);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Silo up at {Address} with {SetCount} set(s) from the {Provider} store")]
+    private static partial void LogStarted(ILogger logger, string address, int setCount, string provider);
 }

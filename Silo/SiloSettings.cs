@@ -2,11 +2,16 @@ using Microsoft.Extensions.Configuration;
 using OrleansLB.Grains.Cluster;
 using OrleansLB.Grains.Configuration;
 using OrleansLB.Grains.Interfaces.Model;
+using OrleansLB.Grains.Storage;
 
 namespace OrleansLB.Silo;
 
-/// <summary>What a silo starts with: its cluster options (section <c>Cluster</c>) and the sets read from <c>Dispatcher:ListFile</c>.</summary>
-internal sealed record SiloSettings(ClusterOptions Cluster, DispatcherOptions Dispatcher, DispatcherSnapshot Seed)
+/// <summary>
+/// What a silo starts with: its cluster options (section <c>Cluster</c>), the store (section
+/// <c>Storage</c>) and the sets read from <c>Dispatcher:ListFile</c>.
+/// </summary>
+/// <param name="Seed">The list file's sets; null when <c>Dispatcher:ListFile</c> is empty, so the sets come from the store alone.</param>
+internal sealed record SiloSettings(ClusterOptions Cluster, DispatcherOptions Dispatcher, StorageOptions Storage, DispatcherSnapshot? Seed)
 {
     /// <summary>The settings, or null with every problem added to <paramref name="problems"/>.</summary>
     public static SiloSettings? Read(IConfiguration configuration, List<string> problems)
@@ -18,16 +23,31 @@ internal sealed record SiloSettings(ClusterOptions Cluster, DispatcherOptions Di
         cluster = cluster with { Roles = [.. cluster.Roles.Append(ClusterOptions.SiloRole).Select(r => r.ToLowerInvariant()).Distinct()] };
 
         problems.AddRange(cluster.Validate());
+        var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        problems.AddRange(storage.Validate());
+
+        // An empty list file (set explicitly) means the store is the only source of the sets.
+        var listFile = configuration["Dispatcher:ListFile"] ?? new DispatcherOptions().ListFile;
         var dispatcher = new DispatcherOptions
         {
-            ListFile = configuration["Dispatcher:ListFile"] ?? new DispatcherOptions().ListFile,
+            ListFile = listFile.Length == 0 ? new DispatcherOptions().ListFile : listFile,
             LoadMode = Enum.TryParse<DispatcherListLoadMode>(configuration["Dispatcher:LoadMode"], ignoreCase: true, out var mode) ? mode : DispatcherListLoadMode.Strict,
         };
         var dispatcherProblems = dispatcher.Validate();
+        if (listFile.Length == 0)
+        {
+            dispatcherProblems = [.. dispatcherProblems.Where(p => !p.StartsWith("Dispatcher:ListFile:", StringComparison.Ordinal))];
+        }
+
         problems.AddRange(dispatcherProblems);
-        if (problems.Count > 0 || dispatcherProblems.Count > 0)
+        if (problems.Count > 0)
         {
             return null;
+        }
+
+        if (listFile.Length == 0)
+        {
+            return new SiloSettings(cluster, dispatcher, storage, null);
         }
 
         var list = DispatcherListReader.ReadFile(dispatcher.ListFile, dispatcher.LoadMode);
@@ -37,6 +57,6 @@ internal sealed record SiloSettings(ClusterOptions Cluster, DispatcherOptions Di
             return null;
         }
 
-        return new SiloSettings(cluster, dispatcher, list.Snapshot);
+        return new SiloSettings(cluster, dispatcher, storage, list.Snapshot);
     }
 }

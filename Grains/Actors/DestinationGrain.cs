@@ -32,6 +32,7 @@ internal sealed class DestinationGrain : ReceiveActor
         _machine = new DestinationStateMachine(options);
         Context.SetReceiveTimeout(idleTimeout);
         Receive<HealthReport>(OnReport);
+        Receive<SetAdminHealth>(a => _health = DestinationStateMachine.SetState(_health, a.StateBits).Next);
         Receive<ReceiveTimeout>(_ => Context.Parent.Tell(Passivate.Instance));
         Receive<StopGrain>(_ => Context.Stop(Self));
     }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using OrleansLB.Grains.Interfaces.Cluster;
+using OrleansLB.Grains.Interfaces.Messages;
 using OrleansLB.Grains.Interfaces.Model;
 
 namespace OrleansLB.Grains.Actors;
@@ -18,8 +19,27 @@ internal sealed class DestinationSetGrain : ReceiveActor
         Context.SetReceiveTimeout(idleTimeout);
         Receive<GetSetSnapshot>(_ => Sender.Tell(_current));
         Receive<ApplyHealth>(Apply);
+        Receive<ApplyAdmin>(ApplyAdmin);
         Receive<ReceiveTimeout>(_ => Context.Parent.Tell(Passivate.Instance));
         Receive<StopGrain>(_ => Context.Stop(Self));
+    }
+
+    private void ApplyAdmin(ApplyAdmin change)
+    {
+        var (set, matched) = change.Change(_current.Set);
+        if (set is null)
+        {
+            Sender.Tell(AdminResult.Failed(change.NotFound));
+            return;
+        }
+
+        if (!ReferenceEquals(set, _current.Set))
+        {
+            _current = _current with { Version = _current.Version + 1, Set = set };
+            Context.Parent.Tell(_current);
+        }
+
+        Sender.Tell(AdminResult.Ok(matched));
     }
 
     private void Apply(ApplyHealth health)

@@ -5,6 +5,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using OrleansLB.Grains.Configuration;
 using OrleansLB.Grains.Health;
 using OrleansLB.Grains.Interfaces.Cluster;
+using OrleansLB.Grains.Interfaces.Messages;
 using OrleansLB.Grains.Interfaces.Model;
 
 namespace OrleansLB.Grains.Actors;
@@ -31,9 +32,10 @@ internal sealed class GrainDirectory : ReceiveActor
     private readonly Dictionary<GrainId, IActorRef> _live = [];
     private readonly Dictionary<IActorRef, GrainId> _ids = [];
     private readonly Dictionary<GrainId, List<(object Message, IActorRef Sender)>> _stopping = [];
+    private readonly IActorRef _admin;
     private long _children;
 
-    public GrainDirectory(DispatcherSnapshot seed, DispatcherOptions options, TimeProvider time, TimeSpan idleTimeout)
+    public GrainDirectory(DispatcherSnapshot seed, DispatcherOptions options, TimeProvider time, TimeSpan idleTimeout, DispatcherPersistence persistence)
     {
         _options = options;
         _time = time;
@@ -45,6 +47,9 @@ internal sealed class GrainDirectory : ReceiveActor
         }
 
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
+        _admin = Context.ActorOf(Akka.Actor.Props.Create(() => new AdminGrain(persistence)), "admin");
+        Receive<AdminCommand>(c => _admin.Forward(c));
+        Receive<RestartDestinations>(_ => RestartDestinationGrains());
         Receive<GrainEnvelope>(e => Deliver(new GrainId(e.Type, Normalize(e.Type, e.Key)), e.Message, Sender));
         Receive<GetSetIds>(_ => Sender.Tell(new SetIds([.. _sets.Keys.Order()])));
         Receive<SetSnapshot>(OnSetChanged);
@@ -54,8 +59,8 @@ internal sealed class GrainDirectory : ReceiveActor
 
     public static string SetKey(int setId) => setId.ToString(CultureInfo.InvariantCulture);
 
-    public static Props Props(DispatcherSnapshot seed, DispatcherOptions options, TimeProvider time, TimeSpan idleTimeout) =>
-        Akka.Actor.Props.Create(() => new GrainDirectory(seed, options, time, idleTimeout));
+    public static Props Props(DispatcherSnapshot seed, DispatcherOptions options, TimeProvider time, TimeSpan idleTimeout, DispatcherPersistence persistence) =>
+        Akka.Actor.Props.Create(() => new GrainDirectory(seed, options, time, idleTimeout, persistence));
 
     // Destination keys compare ignoring case, as DestinationSet.IndexOf does.
     private static string Normalize(GrainType type, string key) =>
@@ -123,6 +128,14 @@ internal sealed class GrainDirectory : ReceiveActor
         if (_live.TryGetValue(new GrainId(GrainType.CallLoad, GrainKeys.Calls), out var calls))
         {
             calls.Tell(snapshot);
+        }
+    }
+
+    private void RestartDestinationGrains()
+    {
+        foreach (var grain in _live.Where(g => g.Key.Type == GrainType.Destination).Select(g => g.Value).ToList())
+        {
+            OnPassivate(grain);
         }
     }
 

@@ -14,10 +14,11 @@ internal static class GrainTier
     /// <summary>How long a set or destination grain may stay idle before it is stopped.</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(10);
 
-    public static IActorRef StartSilo(ActorSystem system, DispatcherSnapshot seed, DispatcherOptions options, TimeProvider time) =>
+    /// <param name="persistence">Where administrative changes are stored and what a reload reads; none: in memory only.</param>
+    public static IActorRef StartSilo(ActorSystem system, DispatcherSnapshot seed, DispatcherOptions options, TimeProvider time, DispatcherPersistence? persistence = null) =>
         system.ActorOf(
             ClusterSingletonManager.Props(
-                GrainDirectory.Props(seed, options, time, IdleTimeout),
+                GrainDirectory.Props(seed, options, time, IdleTimeout, persistence ?? DispatcherPersistence.None),
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(ClusterOptions.SiloRole)),
             SingletonName);

@@ -26,6 +26,10 @@ internal sealed class GrainClient(IActorRef proxy, TimeSpan timeout)
     public void Tell(GrainType type, string key, object message) =>
         proxy.Tell(new GrainEnvelope(type, key, message));
 
+    /// <summary>Asks the grain directory itself (set ids, administrative commands).</summary>
+    public Task<T> AskDirectoryAsync<T>(object message, CancellationToken cancellationToken = default) =>
+        proxy.Ask<T>(message, timeout, cancellationToken);
+
     public Task<SetIds> GetSetIdsAsync(CancellationToken cancellationToken = default) =>
         proxy.Ask<SetIds>(GetSetIds.Instance, timeout, cancellationToken);
 }

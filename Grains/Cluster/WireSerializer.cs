@@ -41,6 +41,11 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         (typeof(ProbeTimedOut), 15),
         (typeof(CallFailed), 16),
         (typeof(ReplicatedCall), 17),
+        (typeof(AdminSetState), 18),
+        (typeof(AdminAddDestination), 19),
+        (typeof(AdminRemoveDestination), 20),
+        (typeof(AdminReload), 21),
+        (typeof(AdminResult), 22),
     ];
 
     private static readonly Dictionary<Type, int> IdOf = Types.ToDictionary(t => t.Type, t => t.Id);
@@ -143,6 +148,30 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
                 w.String(r.DestinationKey);
                 w.Bool(r.Confirmed);
                 break;
+            case AdminSetState a:
+                w.Int(a.SetId);
+                w.String(a.Destination);
+                w.String(a.State);
+                w.String(a.Actor);
+                break;
+            case AdminAddDestination a:
+                w.Int(a.SetId);
+                WriteDestination(w, a.Destination);
+                w.String(a.Actor);
+                break;
+            case AdminRemoveDestination a:
+                w.Int(a.SetId);
+                w.String(a.Destination);
+                w.String(a.Actor);
+                break;
+            case AdminReload a:
+                w.String(a.Actor);
+                break;
+            case AdminResult a:
+                w.Bool(a.Succeeded);
+                w.NullableString(a.Error);
+                w.Int(a.Matched);
+                break;
             default:
                 throw new ArgumentException($"{obj.GetType()} has no OrleansLB wire format.", nameof(obj));
         }
@@ -167,6 +196,11 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         15 => new ProbeTimedOut(r.String()),
         16 => new CallFailed(r.String(), r.Int()),
         17 => new ReplicatedCall(r.Int(), r.String(), r.Bool()),
+        18 => new AdminSetState(r.Int(), r.String(), r.String(), r.String()),
+        19 => new AdminAddDestination(r.Int(), ReadDestination(r), r.String()),
+        20 => new AdminRemoveDestination(r.Int(), r.String(), r.String()),
+        21 => new AdminReload(r.String()),
+        22 => new AdminResult(r.Bool(), r.NullableString(), r.Int()),
         _ => throw new SerializationException($"Unknown OrleansLB wire type id {id}."),
     };
 

@@ -30,6 +30,11 @@ public sealed class WireSerializerTests : IDisposable
         new ProbeTimedOut("sip:10.0.0.3"),
         new CallFailed("duid-b", 503),
         new ReplicatedCall(2, "duid-c", Confirmed: true),
+        new AdminSetState(1, AdminSetState.All, "ip", "ops"),
+        new AdminRemoveDestination(2, "duid-a", "ops"),
+        new AdminReload("ops"),
+        AdminResult.Ok(3),
+        AdminResult.Failed("Unknown set 9."),
     ];
 
     [Theory]
@@ -78,6 +83,16 @@ public sealed class WireSerializerTests : IDisposable
         var envelope = new GrainEnvelope(GrainType.CallLoad, GrainKeys.Calls, new SelectByCallLoad(1, "x", 2));
 
         Assert.Equal(envelope, RoundTrip(envelope));
+    }
+
+    [Fact]
+    public void RoundTrip_AdminAddDestination_KeepsDestination()
+    {
+        var add = new AdminAddDestination(5, Set().Destinations[0], "ops");
+
+        var copy = Assert.IsType<AdminAddDestination>(RoundTrip(add));
+
+        Assert.Equal((add.SetId, add.Destination, add.Actor), (copy.SetId, copy.Destination, copy.Actor));
     }
 
     [Fact]
