@@ -58,9 +58,19 @@ internal static class EdgeApplication
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        // The single-node state. The grain tier replaces this one registration.
-        services.AddSingleton<LocalDispatcherState>(sp => new LocalDispatcherState(settings.Snapshot, settings.Dispatcher, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IDispatcherState>(sp => sp.GetRequiredService<LocalDispatcherState>());
+        if (settings.Cluster is null)
+        {
+            services.AddSingleton<LocalDispatcherState>(sp => new LocalDispatcherState(settings.Snapshot, settings.Dispatcher, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IDispatcherState>(sp => sp.GetRequiredService<LocalDispatcherState>());
+        }
+        else
+        {
+            // The grain tier's state: a registration change only. Registered first, so it is started first and stopped last.
+            services.AddSingleton<EdgeClusterService>();
+            services.AddSingleton<IDispatcherState>(sp => sp.GetRequiredService<EdgeClusterService>());
+            services.AddHostedService(sp => sp.GetRequiredService<EdgeClusterService>());
+        }
+
         services.AddSingleton(sp => new SipTransactionLayer(null, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SipTransactionLayer>>()));
         services.AddSingleton<SipEdgeService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipEdgeService>());

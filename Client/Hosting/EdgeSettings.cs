@@ -3,6 +3,7 @@ using OrleansLB.Client.Configuration;
 using OrleansLB.Client.Routing;
 using OrleansLB.Client.Sip.Proxy;
 using OrleansLB.Client.Sip.Transport;
+using OrleansLB.Grains.Cluster;
 using OrleansLB.Grains.Configuration;
 using OrleansLB.Grains.Interfaces.Model;
 
@@ -24,12 +25,16 @@ internal sealed record EdgeSettings(
 {
     public const string DefaultProbeFrom = "sip:dispatcher@localhost";
 
+    /// <summary>The grain tier this edge joins, or null in single-node mode.</summary>
+    public ClusterOptions? Cluster { get; init; }
+
     /// <summary>The settings, or null with every problem in <paramref name="errors"/>.</summary>
     public static EdgeSettings? Read(IConfiguration configuration, List<string> errors)
     {
         var sip = SipConfiguration.Read(configuration, errors);
         var proxy = ProxyConfiguration.Read(configuration, errors);
         var dispatcher = DispatcherConfiguration.Read(configuration, errors);
+        var cluster = ClusterConfiguration.Read(configuration, errors);
         var probeFrom = configuration["Dispatcher:Probing:From"] ?? DefaultProbeFrom;
         var routing = RoutingConfigurationReader.Load(configuration);
         errors.AddRange(routing.Errors);
@@ -56,6 +61,6 @@ internal sealed record EdgeSettings(
 
         return errors.Count > 0
             ? null
-            : new EdgeSettings(sip, proxy, dispatcher, probeFrom, routing.Table, list.Snapshot, list.Errors.Select(e => e.ToString()).ToList());
+            : new EdgeSettings(sip, proxy, dispatcher, probeFrom, routing.Table, list.Snapshot, list.Errors.Select(e => e.ToString()).ToList()) { Cluster = cluster };
     }
 }
