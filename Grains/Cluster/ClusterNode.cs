@@ -1,3 +1,5 @@
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.DistributedData;
 using Akka.Actor;
 using Akka.Cluster;
 
@@ -32,6 +34,13 @@ internal sealed class ClusterNode : IAsyncDisposable
     public static async Task<ClusterNode> StartAsync(ClusterOptions options, CancellationToken cancellationToken = default)
     {
         var system = ActorSystem.Create(options.EnsureValid().SystemName, ClusterHocon.Build(options));
+
+        // Every node starts pub-sub and distributed data at once, not on first use: their
+        // serializers are registered when the extension starts, and a node whose replicator or
+        // mediator is missing cannot read the gossip of the others ("no serializer with id 9/12"),
+        // so a silo that never hosted the grains could not take over their call counts.
+        _ = DistributedPubSub.Get(system);
+        _ = DistributedData.Get(system);
         var node = new ClusterNode(options, system);
         try
         {
