@@ -62,12 +62,16 @@ internal static class EdgeApplication
         {
             services.AddSingleton<LocalDispatcherState>(sp => new LocalDispatcherState(settings.Snapshot, settings.Dispatcher, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IDispatcherState>(sp => sp.GetRequiredService<LocalDispatcherState>());
+            services.AddSingleton<IProbeLeadership>(AlwaysLeader.Instance);
         }
         else
         {
             // The grain tier's state: a registration change only. Registered first, so it is started first and stopped last.
             services.AddSingleton<EdgeClusterService>();
             services.AddSingleton<IDispatcherState>(sp => sp.GetRequiredService<EdgeClusterService>());
+
+            // One edge probes for the whole cluster: the oldest Up one, by Akka's membership.
+            services.AddSingleton<IProbeLeadership>(sp => sp.GetRequiredService<EdgeClusterService>());
             services.AddHostedService(sp => sp.GetRequiredService<EdgeClusterService>());
         }
 
@@ -81,7 +85,8 @@ internal static class EdgeApplication
             settings.Dispatcher.Health,
             settings.ProbeFrom,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<OptionsProber>>()));
+            sp.GetRequiredService<ILogger<OptionsProber>>(),
+            sp.GetRequiredService<IProbeLeadership>()));
         return builder.Build();
     }
 }

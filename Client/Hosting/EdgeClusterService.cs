@@ -1,3 +1,4 @@
+using OrleansLB.Client.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansLB.Grains.Cluster;
@@ -18,9 +19,10 @@ namespace OrleansLB.Client.Hosting;
 /// constructors) before it starts any, and joining is asynchronous, so this forwards to the state
 /// once started; until then the edge's own list is the snapshot.
 /// </remarks>
-internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProvider time, ILogger<EdgeClusterService> logger) : IHostedService, IDispatcherState
+internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProvider time, ILogger<EdgeClusterService> logger) : IHostedService, IDispatcherState, IProbeLeadership
 {
     private ClusterNode? _node;
+    private OldestEdgeLeadership? _leadership;
     private ClusterDispatcherState? _state;
 
     public ClusterNode? Node => _node;
@@ -29,10 +31,14 @@ internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProv
 
     public DispatcherSnapshot Snapshot => _state?.Snapshot ?? settings.Snapshot;
 
+    /// <summary>Whether this edge probes for the cluster: the oldest Up edge does; none before the node has joined.</summary>
+    public bool IsLeader => _leadership?.IsLeader ?? false;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = settings.Cluster ?? throw new InvalidOperationException("The edge has no Cluster section.");
         _node = await ClusterNode.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        _leadership = new OldestEdgeLeadership(_node.Cluster);
         _state = await ClusterDispatcherState.StartAsync(_node.System, options, settings.Dispatcher.CallLoad, settings.Snapshot, time, cancellationToken).ConfigureAwait(false);
         LogJoined(logger, _node.Address.ToString(), string.Join(", ", options.SeedNodes), _state.IsDegraded);
     }
