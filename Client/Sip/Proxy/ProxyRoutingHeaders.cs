@@ -1,24 +1,23 @@
-using System.Text;
 using OrleansLB.Client.Routing;
 using OrleansLB.Client.Sip.Message;
 
 namespace OrleansLB.Client.Sip.Proxy;
 
-/// <summary>A parsed request's headers as routing rules read them (full or compact names, any case).</summary>
+/// <summary>
+/// A parsed request's headers as routing rules read them. The parser's own lookup already knows
+/// compact forms and ignores case, so a rule's full name finds <c>s:</c> as well as <c>Subject:</c>.
+/// </summary>
 internal sealed class ProxyRoutingHeaders(SipMessage message) : IRoutingHeaders
 {
     public bool TryGetValue(string fullName, out ReadOnlySpan<char> value)
     {
-        foreach (var header in message.Headers)
+        if (!message.TryGetHeaderValue(fullName, out var bytes))
         {
-            if (SipCompactHeaderNames.NameEquals(Encoding.ASCII.GetString(header.Name), fullName))
-            {
-                value = SipText.ToString(header.Value).AsSpan();
-                return true;
-            }
+            value = default;
+            return false;
         }
 
-        value = default;
-        return false;
+        value = SipText.ToString(bytes).AsSpan();
+        return true;
     }
 }

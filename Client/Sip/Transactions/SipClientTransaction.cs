@@ -319,6 +319,5 @@ internal sealed class SipClientTransaction
     private void ArmTimeout(TimeSpan due) =>
         _timeoutTimer.Arm(_layer.Time, static s => ((SipClientTransaction)s!).OnTimeoutTimer(), this, due);
 
-
     public override string ToString() => $"{Encoding.ASCII.GetString(Request.MethodName)} {Branch} to {Destination} ({State})";
 }

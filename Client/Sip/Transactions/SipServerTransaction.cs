@@ -279,5 +279,4 @@ internal sealed class SipServerTransaction
 
     private void ArmTimeout(TimeSpan due) =>
         _timeoutTimer.Arm(_layer.Time, static s => ((SipServerTransaction)s!).OnTimeoutTimer(), this, due);
-
 }
