@@ -19,7 +19,7 @@ namespace OrleansLB.Client.Hosting;
 /// constructors) before it starts any, and joining is asynchronous, so this forwards to the state
 /// once started; until then the edge's own list is the snapshot.
 /// </remarks>
-internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProvider time, ILogger<EdgeClusterService> logger) : IHostedService, IDispatcherState, IProbeLeadership
+internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProvider time, ILogger<EdgeClusterService> logger) : IHostedService, IDispatcherState, IProbeLeadership, IClusterStateObserver
 {
     private ClusterNode? _node;
     private OldestEdgeLeadership? _leadership;
@@ -39,7 +39,7 @@ internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProv
         var options = settings.Cluster ?? throw new InvalidOperationException("The edge has no Cluster section.");
         _node = await ClusterNode.StartAsync(options, cancellationToken).ConfigureAwait(false);
         _leadership = new OldestEdgeLeadership(_node.Cluster);
-        _state = await ClusterDispatcherState.StartAsync(_node.System, options, settings.Dispatcher.CallLoad, settings.Snapshot, time, cancellationToken).ConfigureAwait(false);
+        _state = await ClusterDispatcherState.StartAsync(_node.System, options, settings.Dispatcher.CallLoad, settings.Snapshot, time, cancellationToken, this).ConfigureAwait(false);
         LogJoined(logger, _node.Address.ToString(), string.Join(", ", options.SeedNodes), _state.IsDegraded);
     }
 
@@ -61,6 +61,12 @@ internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProv
     public ValueTask ReportHealthAsync(HealthReport report, CancellationToken cancellationToken = default) =>
         Started.ReportHealthAsync(report, cancellationToken);
 
+    void IClusterStateObserver.SetApplied(int setId, long version, long epoch) => LogApplied(logger, setId, version, epoch);
+
+    void IClusterStateObserver.CountingAlone() => LogCountingAlone(logger);
+
+    void IClusterStateObserver.Reconciled(int callsHandedOver, int callsEnded) => LogReconciled(logger, callsHandedOver, callsEnded);
+
     private ClusterDispatcherState Started => _state ?? throw new InvalidOperationException("The edge has not joined the cluster yet.");
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Edge joined the cluster at {Address} (seeds {Seeds}); counting alone until the grains answer: {Degraded}")]
@@ -68,4 +74,13 @@ internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProv
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Edge {Address} left the cluster")]
     private static partial void LogLeft(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Dispatching from set {SetId} version {Version} of epoch {Epoch}")]
+    private static partial void LogApplied(ILogger logger, int setId, long version, long epoch);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "The grain tier did not answer in time: this edge selects and counts calls alone until it does")]
+    private static partial void LogCountingAlone(ILogger logger);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "The grain tier answers again: {Calls} call(s) counted alone handed over, {Ended} call end(s) passed on")]
+    private static partial void LogReconciled(ILogger logger, int calls, int ended);
 }

@@ -11,32 +11,44 @@ namespace OrleansLB.Grains.Actors;
 /// <summary>
 /// The active calls of the cluster for algorithm 10. One actor, so selecting and counting are
 /// one step whatever the number of edges. Every change is replicated to the silos through
-/// Akka.DistributedData (one LWW map by Call-ID, written with write-majority in batches of a
-/// few milliseconds); an activation on another silo first reads the map (read-majority) and
-/// counts those calls again, holding other messages until it has.
+/// Akka.DistributedData (one LWW map by Call-ID, written with write-majority); an activation on
+/// another silo first reads the map (read-majority) and counts those calls again, holding other
+/// messages until it has. Edges that counted calls alone while it did not answer hand them over
+/// with <see cref="ReconcileCalls"/>.
 /// </summary>
 /// <remarks>
+/// Writes are clocked by their acknowledgements: one write is in flight at a time, and the
+/// changes made meanwhile go in the next one. When calls are few every change leaves at once
+/// (the silo that takes over misses only what was in flight); under load the batches grow
+/// instead of the number of writes.
+/// <para>
 /// Expiry is the grain's: it keeps each call's deadline beside the tracker and ends the calls
 /// whose deadline has passed, so the replicated map loses them too. Deadlines are not
 /// replicated; a rebuilt call starts a fresh one.
+/// </para>
 /// </remarks>
 internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     public static readonly LWWDictionaryKey<string, ReplicatedCall> ReplicaKey = new("orleanslb-calls");
 
-    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a Call-ID that an edge saw end, unknown here, refuses a hand-over from another edge.</summary>
+    private static readonly TimeSpan TombstoneLifetime = TimeSpan.FromMinutes(1);
 
     private readonly CallLoadTracker _calls;
     private readonly Dictionary<int, DestinationSet> _sets;
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReplicatedCall?> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _tombstones = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly long _unconfirmedTicks;
     private readonly long _confirmedTicks;
     private readonly IActorRef _replicator;
     private readonly Akka.Cluster.UniqueAddress _self;
     private readonly TimeSpan _sweepInterval;
+    private bool _writing;
+    private bool _flushQueued;
 
     public CallLoadGrain(CallLoadOptions options, IReadOnlyDictionary<int, DestinationSet> sets, TimeProvider time)
     {
@@ -68,7 +80,7 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
         {
             foreach (var (callId, call) in success.Get(ReplicaKey))
             {
-                Track(callId, call.SetId, call.DestinationKey, call.Confirmed, replicate: false);
+                Count(callId, call, replicate: false);
             }
 
             Activate();
@@ -93,99 +105,157 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
             var selection = CallLoadChooser.Select(_calls, _sets.GetValueOrDefault(select.SetId), select.CallId, select.Limit);
             if (!selection.IsEmpty && !_entries.ContainsKey(select.CallId))
             {
-                Track(select.CallId, selection.SetId, selection.Destinations[0].Key, confirmed: false, replicate: true);
+                Remember(select.CallId, new Entry(selection.SetId, selection.Destinations[0].Key, Confirmed: false, Deadline(confirmed: false)));
             }
 
             Sender.Tell(selection);
         });
         Receive<CallReport>(report => Sender.Tell(CallReportAck.Of(OnReport(report))));
+        Receive<ReconcileCalls>(reconcile =>
+        {
+            Reconcile(reconcile);
+            Sender.Tell(CallReportAck.True);
+        });
         Receive<SetSnapshot>(snapshot => _sets[snapshot.Set.SetId] = snapshot.Set);
-        Receive<Flush>(_ => FlushPending());
+        Receive<FlushNow>(_ => Flush());
         Receive<Sweep>(_ => ExpireCalls());
-        Receive<UpdateSuccess>(_ => { });
-        Receive<UpdateTimeout>(_ => { });
-        Receive<IUpdateFailure>(_ => { });
+        Receive<IUpdateResponse>(_ =>
+        {
+            _writing = false;
+            Flush();
+        });
     }
 
     private bool OnReport(CallReport report)
     {
-        var now = _time.GetTimestamp();
         switch (report)
         {
             case CallStarted started:
                 return _calls.Start(started.CallId, started.SetId, started.DestinationKey)
-                    && Track(started.CallId, started.SetId, started.DestinationKey, confirmed: false, replicate: true);
+                    && Remember(started.CallId, new Entry(started.SetId, started.DestinationKey, Confirmed: false, Deadline(confirmed: false)));
             case CallMoved moved when _entries.TryGetValue(moved.CallId, out var entry):
                 if (!CallLoadChooser.HasRoom(_calls, _sets.GetValueOrDefault(entry.SetId), moved) || !_calls.Move(moved.CallId, moved.DestinationKey))
                 {
                     return false;
                 }
 
-                return Update(moved.CallId, entry with { DestinationKey = moved.DestinationKey, Confirmed = false, ExpiresAt = now + _unconfirmedTicks });
+                return Remember(moved.CallId, entry with { DestinationKey = moved.DestinationKey, Confirmed = false, ExpiresAt = Deadline(confirmed: false) });
             case CallConfirmed confirmed when _entries.TryGetValue(confirmed.CallId, out var entry):
                 _calls.Confirm(confirmed.CallId);
-                return Update(confirmed.CallId, entry with { Confirmed = true, ExpiresAt = now + _confirmedTicks });
+                return Remember(confirmed.CallId, entry with { Confirmed = true, ExpiresAt = Deadline(confirmed: true) });
             case CallActivity activity when _entries.TryGetValue(activity.CallId, out var entry):
                 _calls.Touch(activity.CallId);
-                _entries[activity.CallId] = entry with { ExpiresAt = now + (entry.Confirmed ? _confirmedTicks : _unconfirmedTicks) };
+                _entries[activity.CallId] = entry with { ExpiresAt = Deadline(entry.Confirmed) };
                 return true;
-            case CallEnded ended when _entries.Remove(ended.CallId):
-                _calls.End(ended.CallId);
-                Replicate(ended.CallId, null);
-                return true;
+            case CallEnded ended:
+                return End(ended.CallId);
             default:
                 return false;
         }
     }
 
-    /// <summary>Without <paramref name="replicate"/> the call comes from the replica, so the tracker has not counted it yet.</summary>
-    private bool Track(string callId, int setId, string key, bool confirmed, bool replicate)
+    /// <summary>Takes over what an edge did alone; the edge's word wins, since it saw the calls.</summary>
+    private void Reconcile(ReconcileCalls reconcile)
     {
-        if (!replicate)
+        var now = _time.GetTimestamp();
+        foreach (var callId in reconcile.Ended)
         {
-            _calls.Start(callId, setId, key);
-            if (confirmed)
+            if (!End(callId))
             {
-                _calls.Confirm(callId);
+                _tombstones[callId] = now + Ticks(TombstoneLifetime);
             }
         }
 
-        var entry = new Entry(setId, key, confirmed, _time.GetTimestamp() + (confirmed ? _confirmedTicks : _unconfirmedTicks));
-        _entries[callId] = entry;
-        if (replicate)
+        foreach (var callId in reconcile.Confirmed)
         {
-            Replicate(callId, entry.ToReplica());
+            OnReport(new CallConfirmed(callId));
         }
 
-        return true;
+        foreach (var (callId, call) in reconcile.Up)
+        {
+            if (_tombstones.ContainsKey(callId))
+            {
+                continue;
+            }
+
+            if (!_entries.TryGetValue(callId, out var entry))
+            {
+                Count(callId, call, replicate: true);
+                continue;
+            }
+
+            // A selection the edge gave up waiting for may have been counted here after all, elsewhere.
+            _calls.Move(callId, call.DestinationKey);
+            if (call.Confirmed)
+            {
+                _calls.Confirm(callId);
+            }
+
+            Remember(callId, entry with { DestinationKey = call.DestinationKey, Confirmed = call.Confirmed, ExpiresAt = Deadline(call.Confirmed) });
+        }
     }
 
-    private bool Update(string callId, Entry entry)
+    /// <summary>Counts a call the tracker has not seen: from the replica (not written back) or from an edge.</summary>
+    private void Count(string callId, ReplicatedCall call, bool replicate)
+    {
+        _calls.Start(callId, call.SetId, call.DestinationKey);
+        if (call.Confirmed)
+        {
+            _calls.Confirm(callId);
+        }
+
+        var entry = new Entry(call.SetId, call.DestinationKey, call.Confirmed, Deadline(call.Confirmed));
+        if (replicate)
+        {
+            Remember(callId, entry);
+        }
+        else
+        {
+            _entries[callId] = entry;
+        }
+    }
+
+    private bool Remember(string callId, Entry entry)
     {
         _entries[callId] = entry;
         Replicate(callId, entry.ToReplica());
         return true;
     }
 
-    private void Replicate(string callId, ReplicatedCall? call)
+    private bool End(string callId)
     {
-        if (_pending.Count == 0)
+        if (!_entries.Remove(callId))
         {
-            Timers.StartSingleTimer("flush", Flush.Instance, FlushDelay);
+            return false;
         }
 
-        _pending[callId] = call;
+        _calls.End(callId);
+        Replicate(callId, null);
+        return true;
     }
 
-    private void FlushPending()
+    private void Replicate(string callId, ReplicatedCall? call)
     {
-        if (_pending.Count == 0)
+        _pending[callId] = call;
+        if (!_writing && !_flushQueued)
+        {
+            // After the messages already queued, so a burst leaves as one write.
+            _flushQueued = true;
+            Self.Tell(FlushNow.Instance);
+        }
+    }
+
+    private void Flush()
+    {
+        _flushQueued = false;
+        if (_writing || _pending.Count == 0)
         {
             return;
         }
 
         var changes = _pending.ToArray();
         _pending.Clear();
+        _writing = true;
         var self = _self;
         _replicator.Tell(Dsl.Update(ReplicaKey, LWWDictionary<string, ReplicatedCall>.Empty, new WriteMajority(ReplicaTimeout), map =>
         {
@@ -205,12 +275,20 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
         {
             if (entry.ExpiresAt <= now)
             {
-                _entries.Remove(callId);
-                _calls.End(callId);
-                Replicate(callId, null);
+                End(callId);
+            }
+        }
+
+        foreach (var (callId, until) in _tombstones)
+        {
+            if (until <= now)
+            {
+                _tombstones.Remove(callId);
             }
         }
     }
+
+    private long Deadline(bool confirmed) => _time.GetTimestamp() + (confirmed ? _confirmedTicks : _unconfirmedTicks);
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
@@ -219,9 +297,9 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
         public ReplicatedCall ToReplica() => new(SetId, DestinationKey, Confirmed);
     }
 
-    private sealed record Flush
+    private sealed record FlushNow
     {
-        public static readonly Flush Instance = new();
+        public static readonly FlushNow Instance = new();
     }
 
     private sealed record Sweep

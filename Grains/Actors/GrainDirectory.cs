@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster;
+using OrleansLB.Grains.Cluster;
 using OrleansLB.Grains.Configuration;
 using OrleansLB.Grains.Health;
 using OrleansLB.Grains.Interfaces.Cluster;
@@ -17,37 +18,78 @@ namespace OrleansLB.Grains.Actors;
 /// </summary>
 /// <remarks>
 /// It also keeps the latest snapshot of every set: a set grain reactivated after passivation
-/// starts from it, the call-load grain is told of every change, and every change is published
-/// to the edges on the <see cref="GrainKeys.SnapshotTopic"/> topic. At start the sets come from
-/// the list the silo loaded; the epoch (the start time) tells edges that a new incarnation
-/// numbers its versions afresh.
+/// starts from it, the call-load grain is told of every change, and every change is told to the
+/// <see cref="SnapshotHub"/> of every edge member, which also gets every set as soon as the
+/// directory sees it Up (cluster membership, so no edge is missed while a subscription
+/// spreads). At start the sets are read again from the store, when there is one, holding other
+/// messages meanwhile: a directory that takes over after its silo died must not serve the
+/// administrative states its own silo read when it started. The epoch (the start time) tells
+/// edges that a new incarnation numbers its versions afresh.
 /// </remarks>
-internal sealed class GrainDirectory : ReceiveActor
+internal sealed class GrainDirectory : ReceiveActor, IWithUnboundedStash
 {
+    private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(10);
+
     private readonly DispatcherOptions _options;
     private readonly TimeProvider _time;
     private readonly TimeSpan _idleTimeout;
-    private readonly IActorRef _mediator;
+    private readonly DispatcherPersistence _persistence;
+    private readonly long _epoch;
+    private readonly Dictionary<Address, ActorSelection> _edges = [];
     private readonly Dictionary<int, SetSnapshot> _sets = [];
     private readonly Dictionary<GrainId, IActorRef> _live = [];
     private readonly Dictionary<IActorRef, GrainId> _ids = [];
     private readonly Dictionary<GrainId, List<(object Message, IActorRef Sender)>> _stopping = [];
     private readonly IActorRef _admin;
     private long _children;
+    private bool _loading;
 
     public GrainDirectory(DispatcherSnapshot seed, DispatcherOptions options, TimeProvider time, TimeSpan idleTimeout, DispatcherPersistence persistence)
     {
         _options = options;
         _time = time;
         _idleTimeout = idleTimeout;
-        var epoch = time.GetUtcNow().UtcTicks;
-        foreach (var set in seed.Sets)
-        {
-            _sets[set.SetId] = new SetSnapshot(epoch, 1, set);
-        }
-
-        _mediator = DistributedPubSub.Get(Context.System).Mediator;
+        _persistence = persistence;
+        _epoch = time.GetUtcNow().UtcTicks;
+        Seed(seed);
         _admin = Context.ActorOf(Akka.Actor.Props.Create(() => new AdminGrain(persistence)), "admin");
+        if (persistence.Store is null)
+        {
+            Active();
+        }
+        else
+        {
+            Loading();
+        }
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    private void Loading()
+    {
+        _loading = true;
+        Receive<StoreLoaded>(loaded =>
+        {
+            _loading = false;
+            if (loaded.Snapshot is not null)
+            {
+                _sets.Clear();
+                Seed(loaded.Snapshot);
+            }
+
+            Become(Active);
+            Stash.UnstashAll();
+            foreach (var edge in _edges.Values)
+            {
+                PushAll(edge);
+            }
+        });
+        Receive<ClusterEvent.IMemberEvent>(OnMemberEvent);
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Active()
+    {
         Receive<AdminCommand>(c => _admin.Forward(c));
         Receive<RestartDestinations>(_ => RestartDestinationGrains());
         Receive<GrainEnvelope>(e => Deliver(new GrainId(e.Type, Normalize(e.Type, e.Key)), e.Message, Sender));
@@ -55,7 +97,21 @@ internal sealed class GrainDirectory : ReceiveActor
         Receive<SetSnapshot>(OnSetChanged);
         Receive<Passivate>(_ => OnPassivate(Sender));
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
+        Receive<ClusterEvent.IMemberEvent>(OnMemberEvent);
     }
+
+    protected override void PreStart()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
+        if (_persistence.Store is { } store)
+        {
+            // A failed or slow read keeps the silo's own start-up sets rather than serving none.
+            store.LoadAsync(CancellationToken.None).WaitAsync(StoreTimeout)
+                .PipeTo(Self, success: c => new StoreLoaded(c.Snapshot), failure: _ => new StoreLoaded(null));
+        }
+    }
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
     public static string SetKey(int setId) => setId.ToString(CultureInfo.InvariantCulture);
 
@@ -93,6 +149,48 @@ internal sealed class GrainDirectory : ReceiveActor
         _ => throw new ArgumentOutOfRangeException(nameof(id), id.Type, "Unknown grain type."),
     };
 
+    private void Seed(DispatcherSnapshot seed)
+    {
+        foreach (var set in seed.Sets)
+        {
+            _sets[set.SetId] = new SetSnapshot(_epoch, 1, set);
+        }
+    }
+
+    private void OnMemberEvent(ClusterEvent.IMemberEvent change)
+    {
+        var member = change.Member;
+        if (!member.HasRole(ClusterOptions.EdgeRole))
+        {
+            return;
+        }
+
+        if (change is ClusterEvent.MemberRemoved)
+        {
+            _edges.Remove(member.Address);
+        }
+        else if (member.Status is MemberStatus.Up or MemberStatus.WeaklyUp && !_edges.ContainsKey(member.Address))
+        {
+            var edge = Context.ActorSelection(new RootActorPath(member.Address) / "user" / GrainKeys.SnapshotHub);
+            _edges[member.Address] = edge;
+            PushAll(edge);
+        }
+    }
+
+    private void PushAll(ActorSelection edge)
+    {
+        // Until the store has answered, the sets held are not the ones to serve.
+        if (_loading)
+        {
+            return;
+        }
+
+        foreach (var snapshot in _sets.Values)
+        {
+            edge.Tell(snapshot);
+        }
+    }
+
     private SetSnapshot SetFor(string key)
     {
         var setId = int.Parse(key, CultureInfo.InvariantCulture);
@@ -124,7 +222,11 @@ internal sealed class GrainDirectory : ReceiveActor
         }
 
         _sets[snapshot.Set.SetId] = snapshot;
-        _mediator.Tell(new Publish(GrainKeys.SnapshotTopic, snapshot));
+        foreach (var edge in _edges.Values)
+        {
+            edge.Tell(snapshot);
+        }
+
         if (_live.TryGetValue(new GrainId(GrainType.CallLoad, GrainKeys.Calls), out var calls))
         {
             calls.Tell(snapshot);
@@ -166,4 +268,6 @@ internal sealed class GrainDirectory : ReceiveActor
     }
 
     private readonly record struct GrainId(GrainType Type, string Key);
+
+    private sealed record StoreLoaded(DispatcherSnapshot? Snapshot);
 }

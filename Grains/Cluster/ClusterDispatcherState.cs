@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
 using Akka.Actor;
 using OrleansLB.Grains.CallLoad;
 using OrleansLB.Grains.Interfaces;
@@ -9,64 +10,81 @@ using OrleansLB.Grains.Interfaces.Model;
 namespace OrleansLB.Grains.Cluster;
 
 /// <summary>
-/// The dispatcher state of an edge in a cluster: the snapshot pushed by the set grains, and
-/// algorithm 10 and call reports answered by the call-load grain. When the grain tier does not
-/// answer within <see cref="ClusterOptions.GrainTimeout"/>, the edge selects and counts on its
-/// own from its last snapshot for <see cref="RetryAfter"/> before it asks the grains again.
+/// The dispatcher state of an edge in a cluster: the snapshots the grain directory pushes (through
+/// this node's <see cref="SnapshotHub"/>), and algorithm 10 and call reports answered by the
+/// call-load grain. When the grain tier does not answer within <see cref="ClusterOptions.GrainTimeout"/>,
+/// the edge selects and counts alone from its last snapshot, and asks the grain every
+/// <see cref="RetryAfter"/>, in the background, whether it is back.
 /// </summary>
 /// <remarks>
-/// Reconcile: the first answer from the grain tier after an outage hands every call the edge
-/// counted alone to the call-load grain (<see cref="CallStarted"/>, then <see cref="CallConfirmed"/>
-/// if it was answered) and forgets it locally, so later reports from any edge find it. Left
-/// undone: during an outage each edge counts only its own calls, so the cluster may pass a
-/// <c>maxload</c> by up to one edge's share; the handed-over calls are counted even where that
-/// overshoots; health reports are not kept while the grains are unreachable.
+/// Meanwhile the edge keeps what the grain will need: the calls it counted alone (and calls the
+/// grain counts that failover moved), the grain's calls answered meanwhile, and every call that
+/// ended. The grain takes them in one <see cref="ReconcileCalls"/> (the edge's word wins, since it
+/// saw the calls), and only when nothing is left does the edge go back to the grain, so no
+/// report is lost between the two. Calls whose selection timed out may still have been counted
+/// by the grain: the hand-over moves them where the edge put them, and their ends reach it.
+/// Left undone: during an outage each edge counts only its own calls, so the cluster may pass a
+/// <c>maxload</c> by up to one edge's share; health reports are not kept while the grains are
+/// unreachable.
 /// </remarks>
 internal sealed class ClusterDispatcherState : IDispatcherState
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
+    private readonly ActorSystem _system;
     private readonly GrainClient _grains;
     private readonly TimeProvider _time;
+    private readonly IClusterStateObserver? _observer;
     private readonly Lock _lock = new();
     private readonly Dictionary<int, SetSnapshot> _sets = [];
-    private readonly CallLoadTracker _local;
-    private readonly ConcurrentDictionary<string, ReplicatedCall> _localCalls = new(StringComparer.Ordinal);
-    private DispatcherSnapshot _snapshot;
-    private long _retryAt;
 
-    private ClusterDispatcherState(GrainClient grains, DispatcherSnapshot initial, CallLoadOptions callLoad, TimeProvider time)
+    // Under _lock, and used only while degraded: what the grain must take over.
+    private readonly CallLoadTracker _local;
+    private readonly Dictionary<string, ReplicatedCall> _alone = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _confirmed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
+    private DispatcherSnapshot _snapshot;
+    private bool _degraded;
+
+    private ClusterDispatcherState(ActorSystem system, GrainClient grains, DispatcherSnapshot initial, CallLoadOptions callLoad, TimeProvider time, IClusterStateObserver? observer)
     {
+        _system = system;
         _grains = grains;
         _snapshot = initial;
         _time = time;
+        _observer = observer;
         _local = new CallLoadTracker(callLoad, time);
     }
 
     public DispatcherSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
     /// <summary>True while the edge counts alone because the grain tier did not answer.</summary>
-    public bool IsDegraded => Volatile.Read(ref _retryAt) != 0;
+    public bool IsDegraded => Volatile.Read(ref _degraded);
 
     /// <summary>
-    /// Subscribes to the snapshot topic, then fetches every set from its grain. Until the grains
-    /// answer, <paramref name="initial"/> (the edge's own list) is served.
+    /// Listens to this node's <see cref="SnapshotHub"/>, then fetches every set from its grain.
+    /// Until the grains answer, <paramref name="initial"/> (the edge's own list) is served.
     /// </summary>
     public static async Task<ClusterDispatcherState> StartAsync(
-        ActorSystem system, ClusterOptions cluster, CallLoadOptions callLoad, DispatcherSnapshot initial, TimeProvider time, CancellationToken cancellationToken = default)
+        ActorSystem system,
+        ClusterOptions cluster,
+        CallLoadOptions callLoad,
+        DispatcherSnapshot initial,
+        TimeProvider time,
+        CancellationToken cancellationToken = default,
+        IClusterStateObserver? observer = null)
     {
-        var state = new ClusterDispatcherState(GrainClient.Create(system, cluster.GrainTimeout), initial, callLoad, time);
-        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Props.Create(() => new SnapshotSubscriber(state.Apply, subscribed)));
-        await subscribed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var state = new ClusterDispatcherState(system, GrainClient.Create(system, cluster.GrainTimeout), initial, callLoad, time, observer);
+        var hub = await system.ActorSelection($"/user/{GrainKeys.SnapshotHub}").ResolveOne(cluster.GrainTimeout, cancellationToken).ConfigureAwait(false);
+        await hub.Ask<Akka.Done>(new ListenToSnapshots(state.Apply), cluster.GrainTimeout, cancellationToken).ConfigureAwait(false);
         try
         {
             await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
-            // Start anyway from the edge's own list; the first answer from the grains refreshes it.
-            state.Unreachable();
+            // Start anyway from the edge's own list; the directory pushes the sets when it sees this node.
+            state.Degrade();
         }
 
         return state;
@@ -77,7 +95,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
     {
         var ids = await _grains.GetSetIdsAsync(cancellationToken).ConfigureAwait(false);
         var snapshots = await Task.WhenAll(ids.Ids.Select(id =>
-            _grains.AskAsync<SetSnapshot>(GrainType.DestinationSet, id.ToString(System.Globalization.CultureInfo.InvariantCulture), GetSetSnapshot.Instance, cancellationToken))).ConfigureAwait(false);
+            _grains.AskAsync<SetSnapshot>(GrainType.DestinationSet, id.ToString(CultureInfo.InvariantCulture), GetSetSnapshot.Instance, cancellationToken))).ConfigureAwait(false);
         foreach (var snapshot in snapshots)
         {
             Apply(snapshot);
@@ -86,50 +104,56 @@ internal sealed class ClusterDispatcherState : IDispatcherState
 
     public async ValueTask<CallLoadSelection> SelectByCallLoadAsync(int setId, string callId, int limit, CancellationToken cancellationToken = default)
     {
-        if (ShouldAskGrains())
+        while (true)
         {
-            try
+            if (!IsDegraded)
             {
-                var selection = await _grains.AskAsync<CallLoadSelection>(GrainType.CallLoad, GrainKeys.Calls, new SelectByCallLoad(setId, callId, limit), cancellationToken).ConfigureAwait(false);
-                Reachable();
-                return selection;
-            }
-            catch (AskTimeoutException)
-            {
-                Unreachable();
-            }
-        }
-
-        lock (_lock)
-        {
-            Snapshot.TryGetSet(setId, out var set);
-            var selection = CallLoadChooser.Select(_local, set, callId, limit);
-            if (!selection.IsEmpty)
-            {
-                _localCalls.TryAdd(callId, new ReplicatedCall(setId, selection.Destinations[0].Key, Confirmed: false));
+                try
+                {
+                    return await _grains.AskAsync<CallLoadSelection>(GrainType.CallLoad, GrainKeys.Calls, new SelectByCallLoad(setId, callId, limit), cancellationToken).ConfigureAwait(false);
+                }
+                catch (AskTimeoutException)
+                {
+                    Degrade();
+                }
             }
 
-            return selection;
+            lock (_lock)
+            {
+                // Reconciled in between: back to the grain.
+                if (_degraded)
+                {
+                    return SelectAlone(setId, callId, limit);
+                }
+            }
         }
     }
 
     public async ValueTask<bool> ReportCallAsync(CallReport report, CancellationToken cancellationToken = default)
     {
-        if (!_localCalls.ContainsKey(report.CallId) && ShouldAskGrains())
+        while (true)
         {
-            try
+            if (!IsDegraded)
             {
-                var ack = await _grains.AskAsync<CallReportAck>(GrainType.CallLoad, GrainKeys.Calls, report, cancellationToken).ConfigureAwait(false);
-                Reachable();
-                return ack.Accepted;
+                try
+                {
+                    var ack = await _grains.AskAsync<CallReportAck>(GrainType.CallLoad, GrainKeys.Calls, report, cancellationToken).ConfigureAwait(false);
+                    return ack.Accepted;
+                }
+                catch (AskTimeoutException)
+                {
+                    Degrade();
+                }
             }
-            catch (AskTimeoutException)
+
+            lock (_lock)
             {
-                Unreachable();
+                if (_degraded)
+                {
+                    return ReportAlone(report);
+                }
             }
         }
-
-        return ReportLocally(report);
     }
 
     public ValueTask ReportHealthAsync(HealthReport report, CancellationToken cancellationToken = default)
@@ -138,7 +162,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Takes a set pushed on the topic or fetched, when it is newer than the one held.</summary>
+    /// <summary>Takes a set pushed or fetched, when it is newer than the one held.</summary>
     internal void Apply(SetSnapshot snapshot)
     {
         lock (_lock)
@@ -151,72 +175,152 @@ internal sealed class ClusterDispatcherState : IDispatcherState
             _sets[snapshot.Set.SetId] = snapshot;
             Volatile.Write(ref _snapshot, Snapshot.With(snapshot.Set));
         }
+
+        _observer?.SetApplied(snapshot.Set.SetId, snapshot.Version, snapshot.Epoch);
     }
 
-    private bool ReportLocally(CallReport report)
+    private CallLoadSelection SelectAlone(int setId, string callId, int limit)
     {
-        lock (_lock)
+        Snapshot.TryGetSet(setId, out var set);
+        var selection = CallLoadChooser.Select(_local, set, callId, limit);
+        if (!selection.IsEmpty)
         {
-            switch (report)
-            {
-                case CallStarted started when _local.Start(started.CallId, started.SetId, started.DestinationKey):
-                    _localCalls[started.CallId] = new ReplicatedCall(started.SetId, started.DestinationKey, Confirmed: false);
-                    return true;
-                case CallMoved moved when _localCalls.TryGetValue(moved.CallId, out var call):
-                    Snapshot.TryGetSet(call.SetId, out var set);
-                    if (!CallLoadChooser.HasRoom(_local, set, moved) || !_local.Move(moved.CallId, moved.DestinationKey))
-                    {
-                        return false;
-                    }
+            _alone[callId] = new ReplicatedCall(setId, selection.Destinations[0].Key, Confirmed: false);
+        }
 
-                    _localCalls[moved.CallId] = call with { DestinationKey = moved.DestinationKey, Confirmed = false };
-                    return true;
-                case CallConfirmed confirmed when _localCalls.TryGetValue(confirmed.CallId, out var call):
-                    _localCalls[confirmed.CallId] = call with { Confirmed = true };
-                    return _local.Confirm(confirmed.CallId);
-                case CallActivity activity:
-                    return _local.Touch(activity.CallId);
-                case CallEnded ended:
-                    _localCalls.TryRemove(ended.CallId, out _);
-                    return _local.End(ended.CallId);
-                default:
+        return selection;
+    }
+
+    private bool ReportAlone(CallReport report)
+    {
+        switch (report)
+        {
+            case CallStarted started when _local.Start(started.CallId, started.SetId, started.DestinationKey):
+                _alone[started.CallId] = new ReplicatedCall(started.SetId, started.DestinationKey, Confirmed: false);
+                return true;
+            case CallStarted:
+                return false;
+            case CallMoved moved:
+                Snapshot.TryGetSet(moved.SetId, out var set);
+                if (!CallLoadChooser.HasRoom(_local, set, moved))
+                {
                     return false;
-            }
+                }
+
+                // A call the grain counts is taken on here: the hand-over tells the grain where it went.
+                if (!_local.Move(moved.CallId, moved.DestinationKey))
+                {
+                    _local.Start(moved.CallId, moved.SetId, moved.DestinationKey);
+                }
+
+                _alone[moved.CallId] = new ReplicatedCall(moved.SetId, moved.DestinationKey, Confirmed: false);
+                return true;
+            case CallConfirmed confirmed when _alone.TryGetValue(confirmed.CallId, out var call):
+                _alone[confirmed.CallId] = call with { Confirmed = true };
+                return _local.Confirm(confirmed.CallId);
+            case CallConfirmed confirmed:
+                _confirmed.Add(confirmed.CallId);
+                return true;
+            case CallActivity activity:
+                _local.Touch(activity.CallId);
+                return true;
+            case CallEnded ended:
+                _alone.Remove(ended.CallId);
+                _confirmed.Remove(ended.CallId);
+                _ended.Add(ended.CallId);
+                _local.End(ended.CallId);
+                return true;
+            default:
+                return false;
         }
     }
 
-    private bool ShouldAskGrains()
+    private void Degrade()
     {
-        var retryAt = Volatile.Read(ref _retryAt);
-        return retryAt == 0 || _time.GetTimestamp() >= retryAt;
+        lock (_lock)
+        {
+            if (_degraded)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _degraded, true);
+        }
+
+        _observer?.CountingAlone();
+        _ = Task.Run(ReconcileAsync);
     }
 
-    private void Unreachable() =>
-        Volatile.Write(ref _retryAt, _time.GetTimestamp() + (long)(RetryAfter.TotalSeconds * _time.TimestampFrequency));
-
-    private void Reachable()
+    /// <summary>Until the grain has taken over everything the edge did alone, with nothing new left behind.</summary>
+    private async Task ReconcileAsync()
     {
-        if (Interlocked.Exchange(ref _retryAt, 0) == 0)
+        var handedOver = 0;
+        var ended = 0;
+        var wait = true;
+        while (!_system.WhenTerminated.IsCompleted)
+        {
+            if (wait)
+            {
+                await Task.Delay(RetryAfter, _time).ConfigureAwait(false);
+            }
+
+            ReconcileCalls batch;
+            lock (_lock)
+            {
+                batch = new ReconcileCalls([.. _alone], [.. _confirmed], [.. _ended]);
+            }
+
+            try
+            {
+                await _grains.AskAsync<CallReportAck>(GrainType.CallLoad, GrainKeys.Calls, batch).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                wait = true;
+                continue;
+            }
+
+            handedOver += batch.Up.Length;
+            ended += batch.Ended.Length;
+            lock (_lock)
+            {
+                foreach (var (callId, call) in batch.Up)
+                {
+                    // Changed meanwhile (answered, moved): it goes again in the next batch.
+                    if (_alone.TryGetValue(callId, out var now) && now == call)
+                    {
+                        _alone.Remove(callId);
+                        _local.End(callId);
+                    }
+                }
+
+                _confirmed.ExceptWith(batch.Confirmed);
+                _ended.ExceptWith(batch.Ended);
+                if (_alone.Count == 0 && _confirmed.Count == 0 && _ended.Count == 0)
+                {
+                    Volatile.Write(ref _degraded, false);
+                    break;
+                }
+            }
+
+            wait = false;
+        }
+
+        if (IsDegraded)
         {
             return;
         }
 
-        foreach (var (callId, call) in _localCalls)
+        _observer?.Reconciled(handedOver, ended);
+
+        // Pushes sent while the edge was cut off may have been lost with the connection.
+        try
         {
-            _grains.Tell(GrainType.CallLoad, GrainKeys.Calls, new CallStarted(callId, call.SetId, call.DestinationKey));
-            if (call.Confirmed)
-            {
-                _grains.Tell(GrainType.CallLoad, GrainKeys.Calls, new CallConfirmed(callId));
-            }
-
-            lock (_lock)
-            {
-                _localCalls.TryRemove(callId, out _);
-                _local.End(callId);
-            }
+            await RefreshAsync().ConfigureAwait(false);
         }
-
-        // Set changes published while the edge was cut off were lost with the messages.
-        _ = RefreshAsync().ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        catch (AskTimeoutException)
+        {
+            // The next push brings the sets; nothing to do now.
+        }
     }
 }

@@ -50,7 +50,6 @@ internal static class ClusterHocon
         text.AppendLine($"      acceptable-heartbeat-pause = {Ms(options.AcceptableHeartbeatPause)}");
         text.AppendLine("    }");
         text.AppendLine($"    distributed-data.role = \"{ClusterOptions.SiloRole}\"");
-        text.AppendLine("    pub-sub.role = \"\"");
         text.AppendLine("  }");
         text.AppendLine("}");
         return ConfigurationFactory.ParseString(text.ToString());

@@ -1,7 +1,7 @@
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.DistributedData;
 using Akka.Actor;
 using Akka.Cluster;
+using OrleansLB.Grains.Interfaces.Cluster;
 
 namespace OrleansLB.Grains.Cluster;
 
@@ -35,12 +35,18 @@ internal sealed class ClusterNode : IAsyncDisposable
     {
         var system = ActorSystem.Create(options.EnsureValid().SystemName, ClusterHocon.Build(options));
 
-        // Every node starts pub-sub and distributed data at once, not on first use: their
-        // serializers are registered when the extension starts, and a node whose replicator or
-        // mediator is missing cannot read the gossip of the others ("no serializer with id 9/12"),
-        // so a silo that never hosted the grains could not take over their call counts.
-        _ = DistributedPubSub.Get(system);
+        // Every node starts distributed data at once, not on first use: its serializers are
+        // registered when the extension starts, and a node whose replicator is missing cannot
+        // read the gossip of the others ("no serializer with id 12"), so a silo that never hosted
+        // the grains could not take over their call counts.
         _ = DistributedData.Get(system);
+
+        // Before joining: the directory pushes every set to an edge as soon as it sees it Up.
+        if (options.HasRole(ClusterOptions.EdgeRole))
+        {
+            system.ActorOf(Props.Create<SnapshotHub>(), GrainKeys.SnapshotHub);
+        }
+
         var node = new ClusterNode(options, system);
         try
         {

@@ -46,6 +46,7 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         (typeof(AdminRemoveDestination), 20),
         (typeof(AdminReload), 21),
         (typeof(AdminResult), 22),
+        (typeof(ReconcileCalls), 23),
     ];
 
     private static readonly Dictionary<Type, int> IdOf = Types.ToDictionary(t => t.Type, t => t.Id);
@@ -172,6 +173,19 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
                 w.NullableString(a.Error);
                 w.Int(a.Matched);
                 break;
+            case ReconcileCalls c:
+                w.Int(c.Up.Length);
+                foreach (var (callId, call) in c.Up)
+                {
+                    w.String(callId);
+                    w.Int(call.SetId);
+                    w.String(call.DestinationKey);
+                    w.Bool(call.Confirmed);
+                }
+
+                WriteStrings(w, c.Confirmed);
+                WriteStrings(w, c.Ended);
+                break;
             default:
                 throw new ArgumentException($"{obj.GetType()} has no OrleansLB wire format.", nameof(obj));
         }
@@ -201,6 +215,10 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         20 => new AdminRemoveDestination(r.Int(), r.String(), r.String()),
         21 => new AdminReload(r.String()),
         22 => new AdminResult(r.Bool(), r.NullableString(), r.Int()),
+        23 => new ReconcileCalls(
+            ReadArray(r, static r => new KeyValuePair<string, ReplicatedCall>(r.String(), new ReplicatedCall(r.Int(), r.String(), r.Bool()))),
+            ReadArray(r, static r => r.String()),
+            ReadArray(r, static r => r.String())),
         _ => throw new SerializationException($"Unknown OrleansLB wire type id {id}."),
     };
 
@@ -208,6 +226,15 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
     {
         var id = r.Int();
         return Read(new WireReader(r.Bytes()), id);
+    }
+
+    private static void WriteStrings(WireWriter w, ImmutableArray<string> values)
+    {
+        w.Int(values.Length);
+        foreach (var value in values)
+        {
+            w.String(value);
+        }
     }
 
     private static void WriteSet(WireWriter w, DestinationSet set)

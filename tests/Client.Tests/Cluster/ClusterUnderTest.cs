@@ -9,14 +9,19 @@ using Akka.DistributedData;
 using OrleansLB.Client.Integration;
 using OrleansLB.Client.Sipp;
 using OrleansLB.Grains.Actors;
+using OrleansLB.Grains.CallLoad;
+using OrleansLB.Grains.Cluster;
+using OrleansLB.Grains.Interfaces.Model;
 
 namespace OrleansLB.Client.Cluster;
 
 /// <summary>
 /// The grain tier on loopback: silo processes (the first is every node's seed and the oldest, so
-/// it hosts the grains), edges in this process joined to them with role edge, and sipp
-/// <c>uas_answer</c> backends in one set with a <c>maxload</c>, the rule INVITE → set 1 by
-/// call-load. Everything is stopped on dispose, in the order edges, silos, backends.
+/// it hosts the grains), edges joined to them with role edge (in this process, or as processes
+/// of their own), and sipp <c>uas_answer</c> backends in one set with a <c>maxload</c>, the rule
+/// INVITE → set 1 by call-load. Without edges in this process, an observer node (role edge, no
+/// SIP) reads the replicas and reports health. Everything is stopped on dispose, in the order
+/// edges, observer, silos, backends.
 /// </summary>
 internal sealed class ClusterUnderTest : IAsyncDisposable
 {
@@ -27,12 +32,21 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
     private readonly List<SippProcess> _backends = [];
     private readonly List<SiloProcess> _silos = [];
     private readonly List<ClusterEdge> _edges = [];
+    private readonly List<EdgeProcess> _edgeProcesses = [];
+    private ClusterNode? _observer;
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
     public IReadOnlyList<ClusterEdge> Edges => _edges;
 
     public IReadOnlyList<SippProcess> Backends => _backends;
+
+    public IReadOnlyList<EdgeProcess> EdgeProcesses => _edgeProcesses;
+
+    /// <summary>The observer's dispatcher state (no SIP): reports health and sees pushes like an edge.</summary>
+    public ClusterDispatcherState ObserverState { get; private set; } = null!;
+
+    private ClusterNode Observer => _observer ?? _edges[0].Cluster.Node!;
 
     private string ListFile => Path.Combine(_directory.FullName, "dispatcher.list");
 
@@ -45,7 +59,8 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         ("Cluster:GrainTimeout", "00:00:03"),
     ];
 
-    public static async Task<ClusterUnderTest> StartAsync(int backends, int maxLoad, int silos, int edges)
+    /// <param name="edgeSettings">More configuration for edge processes (<c>Proxy:AdvertisedUdp</c>…).</param>
+    public static async Task<ClusterUnderTest> StartAsync(int backends, int maxLoad, int silos, int edges, int edgeProcesses = 0, IEnumerable<(string Key, string Value)>? edgeSettings = null)
     {
         var cluster = new ClusterUnderTest();
         try
@@ -72,6 +87,19 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
             }
 
             await Task.WhenAll(cluster._edges.Select(cluster.WaitForGrainsAsync));
+            if (edges == 0)
+            {
+                var options = new ClusterOptions { SeedNodes = [first.Address], Roles = [ClusterOptions.EdgeRole], GrainTimeout = TimeSpan.FromSeconds(3) };
+                cluster._observer = await ClusterNode.StartAsync(options);
+                cluster.ObserverState = await ClusterDispatcherState.StartAsync(cluster._observer.System, options, CallLoadOptions.Default, DispatcherSnapshot.Empty, TimeProvider.System);
+            }
+
+            var settings = Timing.Concat(edgeSettings ?? []).ToArray();
+            for (var i = 0; i < edgeProcesses; i++)
+            {
+                cluster._edgeProcesses.Add(await EdgeProcess.StartAsync(first.Address, cluster.ListFile, 1, "call-load", settings));
+            }
+
             return cluster;
         }
         catch
@@ -81,11 +109,14 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         }
     }
 
-    /// <summary>A caller of <paramref name="calls"/> calls through edge <paramref name="edge"/>.</summary>
-    public SippOptions Caller(int edge, string scenario, int calls, TimeSpan hold) => new()
+    /// <summary>A caller of <paramref name="calls"/> calls through edge <paramref name="edge"/> (in this process).</summary>
+    public SippOptions Caller(int edge, string scenario, int calls, TimeSpan hold) => Caller(_edges[edge].UdpEndPoint, scenario, calls, hold);
+
+    /// <summary>A caller of <paramref name="calls"/> calls sent to <paramref name="remote"/>.</summary>
+    public SippOptions Caller(IPEndPoint remote, string scenario, int calls, TimeSpan hold) => new()
     {
         Scenario = scenario,
-        Remote = _edges[edge].UdpEndPoint,
+        Remote = remote,
         CallRate = 50,
         MaxCalls = calls,
         PauseDuration = hold,
@@ -96,9 +127,10 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
     /// The active calls per destination as the call-load grain last replicated them, read from the
     /// replica of the silo at <paramref name="silo"/> (the grain writes there first).
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, int>> ReadLoadsAsync(int silo)
+    /// <param name="confirmedOnly">Counts only the calls a 2xx has answered.</param>
+    public async Task<IReadOnlyDictionary<string, int>> ReadLoadsAsync(int silo, bool confirmedOnly = false)
     {
-        var system = _edges[0].Cluster.Node!.System;
+        var system = Observer.System;
 
         // Loads the replicator's serializers into the edge, which holds no replica itself.
         DistributedData.Get(system);
@@ -121,7 +153,10 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
             {
                 var call = entry.GetType().GetProperty("Value")!.GetValue(entry)!;
                 var key = (string)call.GetType().GetProperty("DestinationKey")!.GetValue(call)!;
-                loads[key] = loads.GetValueOrDefault(key) + 1;
+                if (!confirmedOnly || (bool)call.GetType().GetProperty("Confirmed")!.GetValue(call)!)
+                {
+                    loads[key] = loads.GetValueOrDefault(key) + 1;
+                }
             }
         }
         else if (answer is not NotFound)
@@ -140,7 +175,8 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         {
             if (clock.Elapsed > timeout)
             {
-                Assert.Fail($"Not within {timeout.TotalSeconds} s: {what}\n{Describe()}");
+                var loads = string.Join(", ", (await ReadLoadsAsync(_silos.Count - 1)).Select(l => $"{l.Key}={l.Value}"));
+                Assert.Fail($"Not within {timeout.TotalSeconds} s: {what} (loads on the last silo: {loads})\n{Describe()}");
             }
 
             await Task.Delay(PollInterval);
@@ -153,6 +189,12 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         for (var i = 0; i < _edges.Count; i++)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"--- edge {i} (degraded: {_edges[i].Cluster.State?.IsDegraded}) ---").AppendLine(_edges[i].Log.Tail());
+        }
+
+        for (var i = 0; i < _edgeProcesses.Count; i++)
+        {
+            var log = _edgeProcesses[i].Log;
+            text.AppendLine(CultureInfo.InvariantCulture, $"--- edge process {i} ---").AppendLine(log[Math.Max(0, log.Length - 4000)..]);
         }
 
         for (var i = 0; i < _silos.Count; i++)
@@ -173,9 +215,19 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
     {
         try
         {
+            foreach (var edge in _edgeProcesses)
+            {
+                await edge.DisposeAsync();
+            }
+
             foreach (var edge in _edges)
             {
                 await edge.DisposeAsync();
+            }
+
+            if (_observer is not null)
+            {
+                await _observer.DisposeAsync();
             }
         }
         finally
