@@ -81,6 +81,7 @@ public sealed class ApplicationConfigurationTests
         Assert.NotEmpty(settings.Seed.Sets);
         Assert.Equal(PortNumber(app, "remoting"), settings.Cluster.Port);
         Assert.Contains("silo", settings.Cluster.Roles);
+        Assert.False(string.IsNullOrWhiteSpace(configuration.Configuration["Admin:Token"]), "the silo serves the admin API: it needs Admin:Token from the Secret");
     }
 
     [Theory]
