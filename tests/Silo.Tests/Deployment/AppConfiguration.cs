@@ -33,6 +33,19 @@ internal sealed class AppConfiguration : IDisposable
     public static AppConfiguration For(RenderedManifests manifests, AppContainer app)
     {
         var files = ContainerFiles.Materialize(manifests, app);
+        try
+        {
+            return Build(manifests, app, files);
+        }
+        catch
+        {
+            files.Dispose();
+            throw;
+        }
+    }
+
+    private static AppConfiguration Build(RenderedManifests manifests, AppContainer app, ContainerFiles files)
+    {
         var settings = new List<ConfigurationSetting>();
         var workdir = Dockerfile.Read(app.App.Dockerfile).Final.Last("WORKDIR") ?? "/";
         var appSettings = files.Local($"{workdir.TrimEnd('/')}/appsettings.json");
