@@ -3,7 +3,8 @@
 # sipp caller runs calls through it to three sipp backends. See docs/benchmarks.md ("Profile").
 #
 #   bench/profile.sh [--rate 400] [--seconds 40] [--record-seconds 20] [--algorithm 4|10]
-#                    [--env NAME=VALUE ...] [--no-perf] [--no-build] [--out DIR]
+#                    [--env NAME=VALUE ...] [--no-perf] [--no-build] [--bin DIR] [--out DIR]
+# --bin runs another build of the edge (an A/B of a change: copy bin/Release/net10.0 first).
 # --env sets an environment variable of the edge (runtime knobs such as
 # DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1); --no-perf only measures CPU per call.
 #
@@ -28,6 +29,7 @@ sip_port=5060
 backend_port=5071
 build=1
 perf_on=1
+bin="$root/Client/bin/Release/net10.0"
 edge_env=()
 out=""
 while [[ $# -gt 0 ]]; do
@@ -39,6 +41,7 @@ while [[ $# -gt 0 ]]; do
         --no-build) build=0; shift ;;
         --no-perf) perf_on=0; shift ;;
         --env) edge_env+=("$2"); shift 2 ;;
+        --bin) bin="$2"; build=0; shift 2 ;;
         --out) out="$2"; shift 2 ;;
         -h|--help) sed -n 2,10p "$0"; exit 0 ;;
         *) echo "unknown argument '$1'" >&2; exit 2 ;;
@@ -63,7 +66,7 @@ trap 'exit 130' INT TERM
 
 [[ "$build" == 0 ]] || dotnet build "$root/Client" -c Release -nologo -v q >"$out/build.log" 2>&1 || { tail -20 "$out/build.log" >&2; exit 1; }
 rm -rf "$out/edge-bin"
-cp -r "$root/Client/bin/Release/net10.0" "$out/edge-bin"
+cp -r "$bin" "$out/edge-bin"
 : > "$out/dispatcher.list"
 for i in 0 1 2; do echo "1 sip:127.0.0.1:$((backend_port + i)) 0 0 duid=backend$((i + 1))" >> "$out/dispatcher.list"; done
 cat > "$out/edge-bin/appsettings.json" <<EOF
