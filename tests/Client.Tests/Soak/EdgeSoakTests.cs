@@ -3,6 +3,7 @@ using System.Globalization;
 using OrleansLB.Client.Integration;
 using OrleansLB.Client.Sip.Proxy;
 using OrleansLB.Client.Sipp;
+using Xunit.Abstractions;
 
 namespace OrleansLB.Client.Soak;
 
@@ -13,7 +14,7 @@ namespace OrleansLB.Client.Soak;
 /// L and M keep each for 32 s after its call), so what grows between them is what the calls leak.
 /// </summary>
 [Collection(SippCollection.Name)]
-public sealed class EdgeSoakTests
+public sealed class EdgeSoakTests(ITestOutputHelper output)
 {
     private const int Backends = 3;
     private const int CallsPerSecond = 40;
@@ -67,6 +68,7 @@ public sealed class EdgeSoakTests
 
         var why = string.Create(CultureInfo.InvariantCulture,
             $"peak tracked calls {peakTracked}; heap {first?.Heap} -> {second?.Heap}; working set {first?.WorkingSet} -> {second?.WorkingSet}\n{edge.Describe([result, .. backends])}");
+        output.WriteLine(why[..why.IndexOf('\n', StringComparison.Ordinal)]);
         Assert.True(result.AllCallsSucceeded, why);
         Assert.Equal(calls, result.Statistics.SuccessfulCalls);
         Assert.Equal(calls, backends.Sum(b => b.Counts.Received("BYE")));
