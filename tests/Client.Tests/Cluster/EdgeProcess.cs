@@ -39,6 +39,7 @@ internal sealed partial class EdgeProcess : IAsyncDisposable
             ("Sip:Listeners:1", "tcp:127.0.0.1:0"),
             ("Cluster:SeedNodes:0", seed),
             ("Cluster:Port", "0"),
+            ("Http:Urls", "http://127.0.0.1:0"),
             ("Routing:Rules:0:Name", "cluster"),
             ("Routing:Rules:0:Methods:0", "INVITE"),
             ("Routing:Rules:0:Source:0", "127.0.0.0/8"),

@@ -27,7 +27,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts a silo on <paramref name="port"/> joining <paramref name="seed"/> (itself when null); returns once it logged that it is up.</summary>
     public static async Task<SiloProcess> StartAsync(int port, string? seed, string listFile, params string[] extra)
     {
-        string[] arguments = ["--list", listFile, "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", seed ?? AddressOf(port), .. extra];
+        string[] arguments = ["--list", listFile, "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", seed ?? AddressOf(port), "--http", "http://127.0.0.1:0", .. extra];
         var silo = new SiloProcess(port, NodeProcess.Start(NodeProcess.OutputOf("Silo", "OrleansLB.Silo.dll"), arguments));
         try
         {
