@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansLB.Client.Hosting;
+using OrleansLB.Client.Observability;
 using OrleansLB.Grains.Cluster;
 
 namespace OrleansLB.Silo;
@@ -42,6 +43,8 @@ internal static class SiloApplication
         }
 
         var problems = new List<string>();
+        var metrics = MetricsOptions.Read(builder.Configuration, problems);
+        builder.Logging.UseConfiguredConsoleFormatter(builder.Configuration, problems);
         var settings = SiloSettings.Read(builder.Configuration, problems);
         var edge = builder.Configuration.GetValue<bool>("Edge:Enabled") ? ReadEdge(builder.Configuration, problems) : null;
         if (settings is null || problems.Count > 0)
@@ -71,6 +74,7 @@ internal static class SiloApplication
         // Registered before the edge's services, so the silo is up before the edge looks for it.
         services.AddSingleton<SiloService>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloService>());
+        services.AddMetricsExport(metrics).AddSiloMetrics(sp => sp.GetRequiredService<SiloService>().Node);
         if (edge is not null)
         {
             EdgeApplication.AddEdge(services, edge);
@@ -79,6 +83,7 @@ internal static class SiloApplication
         builder.WebHost.UseUrls([.. settings.HttpUrls]);
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         return app;
     }
 
