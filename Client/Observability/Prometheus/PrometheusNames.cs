@@ -137,8 +137,8 @@ internal static class PrometheusNames
         };
     }
 
-    private static string Word(string unit, FrozenDictionary<string, string> words) =>
-        words.TryGetValue(unit, out var word) ? word : Collapse(Sanitize(unit, allowColon: false)).Trim('_');
+    private static string? Word(string unit, FrozenDictionary<string, string> words) =>
+        words.TryGetValue(unit, out var word) ? word : Collapse(Sanitize(unit, allowColon: false)).Trim('_') is { Length: > 0 } sanitized ? sanitized : null;
 
     private static string AvoidHistogramSuffix(string name, string? annotation)
     {
