@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansLB.Client.Hosting;
 using OrleansLB.Grains.Cluster;
+using OrleansLB.Silo.Admin;
 
 namespace OrleansLB.Silo;
 
@@ -43,6 +44,7 @@ internal static class SiloApplication
 
         var problems = new List<string>();
         var settings = SiloSettings.Read(builder.Configuration, problems);
+        var admin = AdminOptions.Read(builder.Configuration, problems);
         var edge = builder.Configuration.GetValue<bool>("Edge:Enabled") ? ReadEdge(builder.Configuration, problems) : null;
         if (settings is null || problems.Count > 0)
         {
@@ -71,6 +73,7 @@ internal static class SiloApplication
         // Registered before the edge's services, so the silo is up before the edge looks for it.
         services.AddSingleton<SiloService>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloService>());
+        services.AddAdminApi(admin);
         if (edge is not null)
         {
             EdgeApplication.AddEdge(services, edge);
@@ -79,6 +82,7 @@ internal static class SiloApplication
         builder.WebHost.UseUrls([.. settings.HttpUrls]);
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapAdminApi();
         return app;
     }
 
