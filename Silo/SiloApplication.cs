@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using OrleansLB.Client.Hosting;
 using OrleansLB.Client.Observability;
 using OrleansLB.Grains.Cluster;
+using OrleansLB.Silo.Admin;
 
 namespace OrleansLB.Silo;
 
@@ -46,6 +47,7 @@ internal static class SiloApplication
         var metrics = MetricsOptions.Read(builder.Configuration, problems);
         builder.Logging.UseConfiguredConsoleFormatter(builder.Configuration, problems);
         var settings = SiloSettings.Read(builder.Configuration, problems);
+        var admin = AdminOptions.Read(builder.Configuration, problems);
         var edge = builder.Configuration.GetValue<bool>("Edge:Enabled") ? ReadEdge(builder.Configuration, problems) : null;
         if (settings is null || problems.Count > 0)
         {
@@ -75,6 +77,7 @@ internal static class SiloApplication
         services.AddSingleton<SiloService>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloService>());
         services.AddMetricsExport(metrics).AddSiloMetrics(sp => sp.GetRequiredService<SiloService>().Node);
+        services.AddAdminApi(admin);
         if (edge is not null)
         {
             EdgeApplication.AddEdge(services, edge);
@@ -84,6 +87,7 @@ internal static class SiloApplication
         var app = builder.Build();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
+        app.MapAdminApi();
         return app;
     }
 

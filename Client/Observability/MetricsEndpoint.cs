@@ -9,13 +9,11 @@ namespace OrleansLB.Client.Observability;
 /// <summary><c>/metrics</c>: the Prometheus text exposition format 0.0.4.</summary>
 internal static class MetricsEndpoint
 {
-    public const string Path = "/metrics";
-
     public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder endpoints)
     {
         // Made now, before the host starts, so that it counts from the first SIP message on.
         var collector = endpoints.ServiceProvider.GetRequiredService<PrometheusCollector>();
-        endpoints.MapGet(Path, context =>
+        endpoints.MapGet("/metrics", context =>
         {
             context.Response.ContentType = PrometheusCollector.ContentType;
             context.Response.Headers.CacheControl = "no-store";
