@@ -96,7 +96,9 @@ internal static class PrometheusNames
             return "key";
         }
 
-        return char.IsAsciiDigit(name[0]) || name.StartsWith("__", StringComparison.Ordinal) ? "key_" + name : name;
+        // Sanitize has already put '_' before a leading digit.
+        return char.IsAsciiDigit(key[0]) ? "key" + name
+            : name.StartsWith("__", StringComparison.Ordinal) ? "key_" + name : name;
     }
 
     /// <summary>The unit in words (<c>seconds</c>, <c>bytes_per_second</c>), null when it adds nothing (an annotation, <c>1</c> outside gauges, none).</summary>
