@@ -8,6 +8,7 @@ using OrleansLB.Grains.Health;
 using OrleansLB.Grains.Interfaces.Cluster;
 using OrleansLB.Grains.Interfaces.Messages;
 using OrleansLB.Grains.Interfaces.Model;
+using OrleansLB.Grains.Observability;
 
 namespace OrleansLB.Grains.Actors;
 
@@ -41,6 +42,7 @@ internal sealed class GrainDirectory : ReceiveActor, IWithUnboundedStash
     private readonly Dictionary<IActorRef, GrainId> _ids = [];
     private readonly Dictionary<GrainId, List<(object Message, IActorRef Sender)>> _stopping = [];
     private readonly IActorRef _admin;
+    private readonly GrainTierView _view;
     private long _children;
     private bool _loading;
 
@@ -51,6 +53,7 @@ internal sealed class GrainDirectory : ReceiveActor, IWithUnboundedStash
         _idleTimeout = idleTimeout;
         _persistence = persistence;
         _epoch = time.GetUtcNow().UtcTicks;
+        _view = GrainTierView.Get(Context.System);
         Seed(seed);
         _admin = Context.ActorOf(Akka.Actor.Props.Create(() => new AdminGrain(persistence)), "admin");
         if (persistence.Store is null)
@@ -111,7 +114,11 @@ internal sealed class GrainDirectory : ReceiveActor, IWithUnboundedStash
         }
     }
 
-    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        _view.DirectoryStopped();
+    }
 
     public static string SetKey(int setId) => setId.ToString(CultureInfo.InvariantCulture);
 
@@ -135,6 +142,7 @@ internal sealed class GrainDirectory : ReceiveActor, IWithUnboundedStash
             grain = Context.Watch(Context.ActorOf(PropsFor(id), $"{id.Type}-{++_children}"));
             _live[id] = grain;
             _ids[grain] = id;
+            _view.Activated(id.Type);
         }
 
         grain.Tell(message, sender);
@@ -155,6 +163,8 @@ internal sealed class GrainDirectory : ReceiveActor, IWithUnboundedStash
         {
             _sets[set.SetId] = new SetSnapshot(_epoch, 1, set);
         }
+
+        _view.SetsChanged(_sets.Values);
     }
 
     private void OnMemberEvent(ClusterEvent.IMemberEvent change)
@@ -222,6 +232,7 @@ internal sealed class GrainDirectory : ReceiveActor, IWithUnboundedStash
         }
 
         _sets[snapshot.Set.SetId] = snapshot;
+        _view.SetsChanged(_sets.Values);
         foreach (var edge in _edges.Values)
         {
             edge.Tell(snapshot);
@@ -258,6 +269,7 @@ internal sealed class GrainDirectory : ReceiveActor, IWithUnboundedStash
         }
 
         _live.Remove(id);
+        _view.Deactivated(id.Type);
         if (_stopping.Remove(id, out var held))
         {
             foreach (var (message, sender) in held)

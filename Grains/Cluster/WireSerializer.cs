@@ -46,7 +46,9 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         (typeof(AdminRemoveDestination), 20),
         (typeof(AdminReload), 21),
         (typeof(AdminResult), 22),
-        (typeof(ReconcileCalls), 23),
+        (typeof(GetPingActive), 23),
+        (typeof(PingActive), 24),
+        (typeof(ReconcileCalls), 25),
     ];
 
     private static readonly Dictionary<Type, int> IdOf = Types.ToDictionary(t => t.Type, t => t.Id);
@@ -85,7 +87,10 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
                 w.Int(IdFor(e.Message));
                 w.Bytes(inner.ToArray());
                 break;
-            case GetSetSnapshot or GetSetIds:
+            case GetSetSnapshot or GetSetIds or GetPingActive:
+                break;
+            case PingActive p:
+                w.Bool(p.Active);
                 break;
             case SetSnapshot s:
                 w.Long(s.Epoch);
@@ -215,7 +220,9 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         20 => new AdminRemoveDestination(r.Int(), r.String(), r.String()),
         21 => new AdminReload(r.String()),
         22 => new AdminResult(r.Bool(), r.NullableString(), r.Int()),
-        23 => new ReconcileCalls(
+        23 => GetPingActive.Instance,
+        24 => PingActive.Of(r.Bool()),
+        25 => new ReconcileCalls(
             ReadArray(r, static r => new KeyValuePair<string, ReplicatedCall>(r.String(), new ReplicatedCall(r.Int(), r.String(), r.Bool()))),
             ReadArray(r, static r => r.String()),
             ReadArray(r, static r => r.String())),
