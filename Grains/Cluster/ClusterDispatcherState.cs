@@ -31,6 +31,8 @@ internal sealed class ClusterDispatcherState : IDispatcherState
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
+    private const int StartAttempts = 5;
+
     private readonly ActorSystem _system;
     private readonly GrainClient _grains;
     private readonly TimeProvider _time;
@@ -77,14 +79,24 @@ internal sealed class ClusterDispatcherState : IDispatcherState
         var state = new ClusterDispatcherState(system, GrainClient.Create(system, cluster.GrainTimeout), initial, callLoad, time, observer);
         var hub = await system.ActorSelection($"/user/{GrainKeys.SnapshotHub}").ResolveOne(cluster.GrainTimeout, cancellationToken).ConfigureAwait(false);
         await hub.Ask<Akka.Done>(new ListenToSnapshots(state.Apply), cluster.GrainTimeout, cancellationToken).ConfigureAwait(false);
-        try
+        // While the node joins, the singleton may not be up yet: a timeout then is not an outage, so
+        // ask again a few times before counting alone (readiness must not depend on who started first).
+        for (var attempt = 1; ; attempt++)
         {
-            await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            // Start anyway from the edge's own list; the directory pushes the sets when it sees this node.
-            state.Degrade();
+            try
+            {
+                await state.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (AskTimeoutException) when (attempt < StartAttempts)
+            {
+            }
+            catch (AskTimeoutException)
+            {
+                // Start anyway from the edge's own list; the directory pushes the sets when it sees this node.
+                state.Degrade();
+                break;
+            }
         }
 
         return state;
