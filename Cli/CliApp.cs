@@ -16,6 +16,8 @@ internal static class CliApp
 
     public const int UsageError = 2;
 
+    public const string GeneratedTokenFile = "data/admin.token";
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, Func<string, string?> environment, CancellationToken cancellationToken)
@@ -31,6 +33,12 @@ internal static class CliApp
         {
             await errors.WriteLineAsync($"orleanslb-cli: {error}\n\n{CommandLine.Usage}");
             return UsageError;
+        }
+
+        // A single-node silo without Admin:Token writes a generated one here, for the CLI on the same machine.
+        if (command.Token is null && File.Exists(GeneratedTokenFile))
+        {
+            command = command with { Token = (await File.ReadAllTextAsync(GeneratedTokenFile, cancellationToken)).Trim() };
         }
 
         using var http = new HttpClient { BaseAddress = command.Url, Timeout = Timeout };

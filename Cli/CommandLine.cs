@@ -32,7 +32,7 @@ internal static class CommandLine
           dispatcher hash SET KEY [ALGORITHM]
 
           --url URL      the silo's HTTP address (default http://127.0.0.1:8080)
-          --token TOKEN  the admin token for changes (default: $ORLEANSLB_ADMIN_TOKEN)
+          --token TOKEN  the admin token for changes (default: $ORLEANSLB_ADMIN_TOKEN, else ./data/admin.token)
           --json         print the API's JSON answer instead of a table
         """;
 
