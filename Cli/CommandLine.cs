@@ -91,7 +91,7 @@ internal static class CommandLine
 
         if (words.Count < 2 || words[0] != "dispatcher")
         {
-            return Fail(words.Count == 0 ? "no command" : $"unknown command '{string.Join(' ', words)}'", out error);
+            return Fail(words is [] ? "no command" : words is ["dispatcher"] ? "missing verb" : $"unknown command '{string.Join(' ', words)}'", out error);
         }
 
         var verb = words[1];
