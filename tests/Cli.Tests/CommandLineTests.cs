@@ -67,18 +67,4 @@ public sealed class CommandLineTests
         Assert.Null(command);
         Assert.False(string.IsNullOrEmpty(error));
     }
-
-    [Fact]
-    public async Task Run_UsageError_Exit2WithUsageOnStandardError()
-    {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-
-        var code = await CliApp.RunAsync(["dispatcher", "fly"], output, errors, NoEnvironment, CancellationToken.None);
-
-        Assert.Equal(CliApp.UsageError, code);
-        Assert.Contains("unknown verb 'fly'", errors.ToString(), StringComparison.Ordinal);
-        Assert.Contains("usage: orleanslb-cli", errors.ToString(), StringComparison.Ordinal);
-        Assert.Equal("", output.ToString());
-    }
 }

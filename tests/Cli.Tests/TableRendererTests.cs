@@ -54,12 +54,4 @@ public sealed class TableRendererTests
     [InlineData("""{"active":false}""", "0\n")]
     public void Render_PingActive_KamcmdsOneOrZero(string json, string expected) =>
         Assert.Equal(expected, TableRenderer.Render("ping_active", JsonDocument.Parse(json).RootElement));
-
-    [Fact]
-    public void Problem_ProblemJson_TitleFieldAndDetail()
-    {
-        var text = CliApp.Problem(404, "application/problem+json", """{"type":"urn:orleanslb:problem:destination-not-found","title":"No such destination","status":404,"detail":"Set 1 has no destination with uri 'sip:x'.","field":"uri"}""");
-
-        Assert.Equal("error 404: No such destination (field: uri)\nSet 1 has no destination with uri 'sip:x'.", text);
-    }
 }
