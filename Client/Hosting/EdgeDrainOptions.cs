@@ -3,7 +3,7 @@ namespace OrleansLB.Client.Hosting;
 /// <summary>
 /// How the edge drains on shutdown (<c>Edge</c> section): once stopping, <c>/readyz</c> fails,
 /// new out-of-dialog requests get 503 with Retry-After, in-dialog requests and responses still
-/// flow, and the SIP sockets close when nothing is left or after <see cref="Timeout"/>.
+/// flow, and the SIP sockets close when nothing is left or after <see cref="DrainTimeout"/>.
 /// </summary>
 internal sealed record EdgeDrainOptions
 {
@@ -11,10 +11,13 @@ internal sealed record EdgeDrainOptions
 
     public static readonly EdgeDrainOptions Default = new();
 
+    /// <summary>What the host's shutdown timeout adds to <see cref="DrainTimeout"/>: closing the sockets and the cluster.</summary>
+    public static readonly TimeSpan ExitMargin = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// The longest the edge waits for its transactions (and, without a cluster, its calls) before it
-    /// closes its sockets. 120 s covers an INVITE ringing until Timer C; the host's shutdown
-    /// timeout (<c>DOTNET_shutdownTimeoutSeconds</c>, 30 s by default) bounds it too.
+    /// closes its sockets. 120 s covers an INVITE ringing until Timer C (<c>Proxy:RingTimeout</c>);
+    /// the host's shutdown timeout is raised to it plus <see cref="ExitMargin"/>.
     /// </summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
@@ -27,7 +30,7 @@ internal sealed record EdgeDrainOptions
         var errors = new List<string>();
         if (DrainTimeout < TimeSpan.Zero || DrainTimeout > TimeSpan.FromMinutes(10))
         {
-            errors.Add($"{SectionName}:{nameof(DrainTimeout)} is {DrainTimeout}; set it between 0 (close at once) and 10 minutes (120 seconds by default), and keep it below DOTNET_shutdownTimeoutSeconds.");
+            errors.Add($"{SectionName}:{nameof(DrainTimeout)} is {DrainTimeout}; set it between 0 (close at once) and 10 minutes (120 seconds by default); a Kubernetes pod's terminationGracePeriodSeconds must exceed its preStop pause plus this plus 5 s.");
         }
 
         if (RetryAfter < TimeSpan.FromSeconds(1) || RetryAfter > TimeSpan.FromHours(1))

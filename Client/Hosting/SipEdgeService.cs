@@ -73,20 +73,27 @@ internal sealed partial class SipEdgeService(
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Called on every service before any stops: readiness fails and new requests are refused from here on.</summary>
-    public Task StoppingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Drains, before any service stops (the host calls every StoppingAsync first): so the HTTP
+    /// server still answers /readyz, with a failure, and the cluster stays joined meanwhile.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _draining = true;
-        Proxy?.StartDraining(settings.Drain.RetryAfter);
+        if (Proxy is null)
+        {
+            return;
+        }
+
+        Proxy.StartDraining(settings.Drain.RetryAfter);
         LogDraining(_logger, InProgress, settings.Drain.DrainTimeout.TotalSeconds);
-        return Task.CompletedTask;
+        await DrainAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_transport is not null)
         {
-            await DrainAsync(cancellationToken).ConfigureAwait(false);
             await _transport.DisposeAsync().ConfigureAwait(false);
             _transport = null;
         }
@@ -99,7 +106,6 @@ internal sealed partial class SipEdgeService(
     /// <summary>Waits for <see cref="InProgress"/> to reach 0, at most the drain timeout or until the host gives up.</summary>
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        _draining = true;
         var started = time.GetTimestamp();
         var left = InProgress;
         try

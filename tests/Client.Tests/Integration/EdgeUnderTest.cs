@@ -221,6 +221,9 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
             ["Sip:Listeners:0"] = "udp:127.0.0.1:0",
             ["Sip:Listeners:1"] = "tcp:127.0.0.1:0",
             ["Dispatcher:ListFile"] = ListFile,
+
+            // Disposing stops the host at once, calls up or not; EdgeDrainTests drain a real process.
+            ["Edge:DrainTimeout"] = "0",
         };
         foreach (var (key, value) in settings)
         {
