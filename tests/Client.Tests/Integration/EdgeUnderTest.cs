@@ -55,6 +55,9 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
 
     public LocalDispatcherState State { get; private set; } = null!;
 
+    /// <summary>The edge's services (its meter factory, for tests that count its instruments).</summary>
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The edge is not started.");
+
     public string ListFile => Path.Combine(_directory.FullName, "dispatcher.list");
 
     /// <summary>
