@@ -22,6 +22,7 @@ internal static class ProxyConfiguration
             MaxForwards = section.Int(nameof(d.MaxForwards), d.MaxForwards, 1, 255),
             RecordRoute = section.Bool(nameof(d.RecordRoute), d.RecordRoute),
             HashValueHeader = section.String(nameof(d.HashValueHeader)),
+            MarkDownOnTimeout = section.Bool(nameof(d.MarkDownOnTimeout), d.MarkDownOnTimeout),
         };
         section.RejectUnknownKeys();
         errors.AddRange(options.Validate().Where(e => !errors.Contains(e)));

@@ -48,6 +48,7 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         (typeof(AdminResult), 22),
         (typeof(GetPingActive), 23),
         (typeof(PingActive), 24),
+        (typeof(DestinationUnreachable), 25),
     ];
 
     private static readonly Dictionary<Type, int> IdOf = Types.ToDictionary(t => t.Type, t => t.Id);
@@ -144,6 +145,9 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
             case ProbeTimedOut p:
                 w.String(p.DestinationKey);
                 break;
+            case DestinationUnreachable u:
+                w.String(u.DestinationKey);
+                break;
             case CallFailed f:
                 w.String(f.DestinationKey);
                 w.Int(f.StatusCode);
@@ -208,6 +212,7 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         22 => new AdminResult(r.Bool(), r.NullableString(), r.Int()),
         23 => GetPingActive.Instance,
         24 => PingActive.Of(r.Bool()),
+        25 => new DestinationUnreachable(r.String()),
         _ => throw new SerializationException($"Unknown OrleansLB wire type id {id}."),
     };
 

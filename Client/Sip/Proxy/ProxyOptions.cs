@@ -40,6 +40,14 @@ internal sealed record ProxyOptions
     /// <summary>Whether initial INVITE, SUBSCRIBE and REFER requests get a Record-Route, so the dialog's requests come back through the edge.</summary>
     public bool RecordRoute { get; init; } = true;
 
+    /// <summary>
+    /// Whether an INVITE that gets no response at all from a destination (<see cref="FailoverTimeout"/>,
+    /// or a transport error) marks it down at once, as a Kamailio failure route calling
+    /// <c>ds_mark_dst("ip")</c> does: the next calls skip it without waiting for the probes or the
+    /// failure threshold. Off by default; probing brings the destination back either way.
+    /// </summary>
+    public bool MarkDownOnTimeout { get; init; }
+
     /// <summary>The header whose value algorithm 7 hashes (Kamailio's <c>hash_pvar</c>), such as <c>X-Account</c>; null hashes nothing.</summary>
     public string? HashValueHeader { get; init; }
 

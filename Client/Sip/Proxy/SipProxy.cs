@@ -38,6 +38,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
     private readonly byte[]? _hashValueHeader;
     private readonly ILogger _logger;
     private RoutingTable _routing;
+    private string? _drainHeaders;
 
     public SipProxy(ProxyOptions options, RoutingTable routing, IDispatcherState state, SipTransactionLayer layer,
         TimeProvider? time = null, ILogger<SipProxy>? logger = null, SelectionOptions? selection = null,
@@ -76,6 +77,9 @@ internal sealed partial class SipProxy : ISipTransactionUser
         get => Volatile.Read(ref _routing);
         set => Volatile.Write(ref _routing, value ?? throw new ArgumentNullException(nameof(value)));
     }
+
+    /// <summary>Whether new out-of-dialog requests are refused (<see cref="StartDraining"/>).</summary>
+    public bool IsDraining => Volatile.Read(ref _drainHeaders) is not null;
 
     internal IDispatcherState State { get; }
 
@@ -134,6 +138,13 @@ internal sealed partial class SipProxy : ISipTransactionUser
 
         Layer.SendStateless(destination, bytes);
     }
+
+    /// <summary>
+    /// Shutdown: from now on new out-of-dialog requests get 503 with Retry-After, so callers try
+    /// another edge, while in-dialog requests, CANCELs, ACKs and responses are still relayed.
+    /// </summary>
+    public void StartDraining(TimeSpan retryAfter)
+        => Volatile.Write(ref _drainHeaders, $"Retry-After: {(long)Math.Ceiling(retryAfter.TotalSeconds)}\r\n");
 
     internal SipTransportKind TransportFor(SipInboundMessage request, ProxyForwardPlan plan)
         => plan.TransportHint ?? (Options.DefaultTransport == ProxyDefaultTransport.Inbound ? request.Transport : SipTransportKind.Udp);
@@ -244,6 +255,12 @@ internal sealed partial class SipProxy : ISipTransactionUser
             }
 
             ForwardInDialog(transaction, removeRoutes, hint, loopHash);
+            return;
+        }
+
+        if (Volatile.Read(ref _drainHeaders) is { } retryAfter)
+        {
+            transaction.Respond(503, "Service Unavailable", retryAfter);
             return;
         }
 

@@ -45,7 +45,8 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         ("Cluster:GrainTimeout", "00:00:03"),
     ];
 
-    public static async Task<ClusterUnderTest> StartAsync(int backends, int maxLoad, int silos, int edges)
+    /// <param name="siloSettings">More settings for every silo, such as its <c>Storage</c>.</param>
+    public static async Task<ClusterUnderTest> StartAsync(int backends, int maxLoad, int silos, int edges, IEnumerable<(string Key, string Value)>? siloSettings = null)
     {
         var cluster = new ClusterUnderTest();
         try
@@ -58,7 +59,7 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
             await File.WriteAllLinesAsync(
                 cluster.ListFile,
                 cluster._backends.Select((b, i) => string.Create(CultureInfo.InvariantCulture, $"1 sip:{b.EndPoint} 0 0 duid={EdgeUnderTest.Key(i)};maxload={maxLoad}")));
-            var siloArguments = Timing.Select(t => $"--{t.Key}={t.Value}").ToArray();
+            var siloArguments = Timing.Concat(siloSettings ?? []).Select(t => $"--{t.Key}={t.Value}").ToArray();
             var first = await SiloProcess.StartAsync(FreeTcpPort(), null, cluster.ListFile, siloArguments);
             cluster._silos.Add(first);
             for (var i = 1; i < silos; i++)

@@ -55,6 +55,9 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
 
     public LocalDispatcherState State { get; private set; } = null!;
 
+    /// <summary>The edge's services (its meter factory, for tests that count its instruments).</summary>
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The edge is not started.");
+
     public string ListFile => Path.Combine(_directory.FullName, "dispatcher.list");
 
     /// <summary>
@@ -221,6 +224,9 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
             ["Sip:Listeners:0"] = "udp:127.0.0.1:0",
             ["Sip:Listeners:1"] = "tcp:127.0.0.1:0",
             ["Dispatcher:ListFile"] = ListFile,
+
+            // Disposing stops the host at once, calls up or not; EdgeDrainTests drain a real process.
+            ["Edge:DrainTimeout"] = "0",
         };
         foreach (var (key, value) in settings)
         {
