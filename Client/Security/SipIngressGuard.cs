@@ -30,7 +30,7 @@ internal sealed partial class SipIngressGuard : ISipMessageHandler
     private readonly ISipMessageHandler _inner;
     private readonly SourceRateLimiter? _limiter;
     private readonly ScannerFilter _scanners;
-    private readonly IReadOnlyList<SourceNetwork> _exempt;
+    private readonly SourceNetwork[] _exempt;
     private readonly DestinationAddresses? _destinations;
     private readonly SipSecurityMetrics? _metrics;
     private readonly ILogger _logger;
@@ -45,7 +45,7 @@ internal sealed partial class SipIngressGuard : ISipMessageHandler
         _inner = inner;
         _limiter = rateLimit.Enabled ? new SourceRateLimiter(rateLimit, time) : null;
         _scanners = new ScannerFilter(scanners);
-        _exempt = rateLimit.Exempt;
+        _exempt = [.. rateLimit.Exempt];
         _destinations = rateLimit.ExemptDestinations ? destinations : null;
         _metrics = metrics;
         _logger = logger ?? NullLogger<SipIngressGuard>.Instance;

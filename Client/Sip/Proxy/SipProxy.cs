@@ -40,6 +40,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
     private readonly SelectionOptions _selectionOptions;
     private readonly Random _random;
     private readonly byte[]? _hashValueHeader;
+    private readonly SourceNetwork[] _relayPeers;
     private readonly ILogger _logger;
     private RoutingTable _routing;
 
@@ -68,6 +69,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
         Resolver = resolver ?? new SipUriResolver(Time);
         Destinations = destinations ?? new DestinationAddresses(state, Resolver);
         _hashValueHeader = options.HashValueHeader is null ? null : Encoding.ASCII.GetBytes(options.HashValueHeader);
+        _relayPeers = [.. options.RelayPeers];
         var aliases = new[] { options.AdvertisedUdp, options.AdvertisedTcp }.OfType<ProxyAdvertisedAddress>().Select(a => (a.Host, a.Port));
         Addresses = new SipLocalAddresses(layer.Addresses.Listeners, aliases);
         layer.User = this;
@@ -410,7 +412,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
 
     private bool IsRelayPeer(SourceAddress source)
     {
-        foreach (var network in Options.RelayPeers)
+        foreach (var network in _relayPeers)
         {
             if (network.Contains(source))
             {

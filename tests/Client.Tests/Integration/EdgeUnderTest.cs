@@ -55,6 +55,9 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
 
     public LocalDispatcherState State { get; private set; } = null!;
 
+    /// <summary>The running SIP stack: its ingress guard's counts, its transport statistics.</summary>
+    public SipEdgeService Sip { get; private set; } = null!;
+
     public string ListFile => Path.Combine(_directory.FullName, "dispatcher.list");
 
     /// <summary>
@@ -241,7 +244,8 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
         _host.Services.GetRequiredService<ILoggerFactory>().AddProvider(_log);
         await _host.StartAsync();
 
-        var listeners = _host.Services.GetRequiredService<SipEdgeService>().Listeners;
+        Sip = _host.Services.GetRequiredService<SipEdgeService>();
+        var listeners = Sip.Listeners;
         UdpEndPoint = listeners.Single(l => l.EndPoint.Transport == SipTransportKind.Udp).EndPoint.EndPoint;
         TcpEndPoint = listeners.Single(l => l.EndPoint.Transport == SipTransportKind.Tcp).EndPoint.EndPoint;
         State = _host.Services.GetRequiredService<LocalDispatcherState>();
