@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansLB.Client.Hosting;
 using OrleansLB.Grains.Actors;
 using OrleansLB.Grains.Cluster;
 using OrleansLB.Grains.Storage;
@@ -11,21 +12,29 @@ namespace OrleansLB.Silo;
 /// grains from what the store then holds, so administrative states survive restarts; runs this
 /// process's cluster node with role silo and the grain directory singleton; leaves the cluster on stop.
 /// </summary>
-internal sealed partial class SiloService(SiloSettings settings, TimeProvider time, ILogger<SiloService> logger) : IHostedService
+internal sealed partial class SiloService(SiloSettings settings, TimeProvider time, ILogger<SiloService> logger, SharedClusterNode? shared = null) : IHostedService
 {
     private ClusterNode? _node;
 
     public ClusterNode? Node => _node;
+
+    public IDispatcherStore? Store { get; private set; }
 
     public SiloSettings Settings => settings;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var store = await AdoNetDispatcherStore.OpenAsync(settings.Storage, time, cancellationToken).ConfigureAwait(false);
+        Store = store;
         var persistence = new DispatcherPersistence(store, settings.Seed is null ? null : settings.Dispatcher.ListFile, settings.Dispatcher.LoadMode);
         var seed = await persistence.LoadAtStartAsync(settings.Seed, cancellationToken).ConfigureAwait(false);
         _node = await ClusterNode.StartAsync(settings.Cluster, cancellationToken).ConfigureAwait(false);
         GrainTier.StartSilo(_node.System, seed, settings.Dispatcher, time, persistence);
+        if (shared is not null)
+        {
+            shared.Node = _node;
+        }
+
         LogStarted(logger, _node.Address.ToString(), seed.Sets.Length, settings.Storage.Provider.ToString());
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OrleansLB.Client.Configuration;
 using OrleansLB.Grains.Cluster;
 using OrleansLB.Grains.Configuration;
 using OrleansLB.Grains.Interfaces.Model;
@@ -13,6 +14,9 @@ namespace OrleansLB.Silo;
 /// <param name="Seed">The list file's sets; null when <c>Dispatcher:ListFile</c> is empty, so the sets come from the store alone.</param>
 internal sealed record SiloSettings(ClusterOptions Cluster, DispatcherOptions Dispatcher, StorageOptions Storage, DispatcherSnapshot? Seed)
 {
+    /// <summary>Where health, readiness, metrics and the admin API are served (<c>Http:Urls</c>).</summary>
+    public IReadOnlyList<string> HttpUrls { get; init; } = [];
+
     /// <summary>The settings, or null with every problem added to <paramref name="problems"/>.</summary>
     public static SiloSettings? Read(IConfiguration configuration, List<string> problems)
     {
@@ -23,6 +27,7 @@ internal sealed record SiloSettings(ClusterOptions Cluster, DispatcherOptions Di
         cluster = cluster with { Roles = [.. cluster.Roles.Append(ClusterOptions.SiloRole).Select(r => r.ToLowerInvariant()).Distinct()] };
 
         problems.AddRange(cluster.Validate());
+        var httpUrls = HttpConfiguration.Read(configuration, problems);
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         problems.AddRange(storage.Validate());
 
@@ -47,7 +52,7 @@ internal sealed record SiloSettings(ClusterOptions Cluster, DispatcherOptions Di
 
         if (listFile.Length == 0)
         {
-            return new SiloSettings(cluster, dispatcher, storage, null);
+            return new SiloSettings(cluster, dispatcher, storage, null) { HttpUrls = httpUrls };
         }
 
         var list = DispatcherListReader.ReadFile(dispatcher.ListFile, dispatcher.LoadMode);
@@ -57,6 +62,6 @@ internal sealed record SiloSettings(ClusterOptions Cluster, DispatcherOptions Di
             return null;
         }
 
-        return new SiloSettings(cluster, dispatcher, storage, list.Snapshot);
+        return new SiloSettings(cluster, dispatcher, storage, list.Snapshot) { HttpUrls = httpUrls };
     }
 }

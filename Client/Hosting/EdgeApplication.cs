@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansLB.Client.Health;
@@ -11,7 +14,8 @@ namespace OrleansLB.Client.Hosting;
 
 /// <summary>
 /// Builds the edge: configuration from appsettings.json, environment variables and the command
-/// line (<c>--list</c> is short for <c>--Dispatcher:ListFile</c>), checked as a whole before anything starts.
+/// line (<c>--list</c> is short for <c>--Dispatcher:ListFile</c>), checked as a whole before anything starts;
+/// health and readiness served on <c>Http:Urls</c>.
 /// </summary>
 internal static class EdgeApplication
 {
@@ -19,17 +23,17 @@ internal static class EdgeApplication
 
     /// <summary>The host ready to run, or null after writing every configuration problem to <paramref name="errors"/>.</summary>
     /// <param name="configure">Replaces the configuration sources (tests).</param>
-    public static IHost? Build(string[] args, TextWriter errors, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication? Build(string[] args, TextWriter errors, Action<IConfigurationBuilder>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
-            DisableDefaults = configure is not null,
         });
         if (configure is not null)
         {
             builder.Configuration.Sources.Clear();
+            builder.Logging.ClearProviders();
             configure(builder.Configuration);
         }
         else
@@ -55,9 +59,19 @@ internal static class EdgeApplication
             errors.WriteLine(warning);
         }
 
-        var services = builder.Services;
+        builder.WebHost.UseUrls([.. settings.HttpUrls]);
+        AddEdge(builder.Services, settings);
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        return app;
+    }
+
+    /// <summary>The edge's services: also used by a silo that runs an edge in its own process.</summary>
+    public static void AddEdge(IServiceCollection services, EdgeSettings settings)
+    {
         services.AddSingleton(settings);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHealthChecks().AddCheck<EdgeReadiness>("edge", tags: [HealthEndpoints.ReadyTag]);
         if (settings.Cluster is null)
         {
             services.AddSingleton<LocalDispatcherState>(sp => new LocalDispatcherState(settings.Snapshot, settings.Dispatcher, sp.GetRequiredService<TimeProvider>()));
@@ -87,6 +101,5 @@ internal static class EdgeApplication
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OptionsProber>>(),
             sp.GetRequiredService<IProbeLeadership>()));
-        return builder.Build();
     }
 }

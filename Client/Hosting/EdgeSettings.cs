@@ -28,6 +28,9 @@ internal sealed record EdgeSettings(
     /// <summary>The grain tier this edge joins, or null in single-node mode.</summary>
     public ClusterOptions? Cluster { get; init; }
 
+    /// <summary>Where health, readiness and metrics are served (<c>Http:Urls</c>).</summary>
+    public IReadOnlyList<string> HttpUrls { get; init; } = [];
+
     /// <summary>The settings, or null with every problem in <paramref name="errors"/>.</summary>
     public static EdgeSettings? Read(IConfiguration configuration, List<string> errors)
     {
@@ -35,6 +38,7 @@ internal sealed record EdgeSettings(
         var proxy = ProxyConfiguration.Read(configuration, errors);
         var dispatcher = DispatcherConfiguration.Read(configuration, errors);
         var cluster = ClusterConfiguration.Read(configuration, errors);
+        var httpUrls = HttpConfiguration.Read(configuration, errors);
         var probeFrom = configuration["Dispatcher:Probing:From"] ?? DefaultProbeFrom;
         var routing = RoutingConfigurationReader.Load(configuration);
         errors.AddRange(routing.Errors);
@@ -61,6 +65,6 @@ internal sealed record EdgeSettings(
 
         return errors.Count > 0
             ? null
-            : new EdgeSettings(sip, proxy, dispatcher, probeFrom, routing.Table, list.Snapshot, list.Errors.Select(e => e.ToString()).ToList()) { Cluster = cluster };
+            : new EdgeSettings(sip, proxy, dispatcher, probeFrom, routing.Table, list.Snapshot, list.Errors.Select(e => e.ToString()).ToList()) { Cluster = cluster, HttpUrls = httpUrls };
     }
 }

@@ -53,6 +53,14 @@ internal sealed class AdoNetDispatcherStore : IDispatcherStore
     public Task<int> MigrateAsync(CancellationToken cancellationToken) =>
         SchemaMigrator.MigrateAsync(_dialect, _time, cancellationToken);
 
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
     public async Task<DispatcherStoreContents> LoadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

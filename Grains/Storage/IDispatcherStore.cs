@@ -14,6 +14,9 @@ internal interface IDispatcherStore
     /// <summary>Creates or upgrades the schema; returns the number of scripts applied. Safe when several processes start at once.</summary>
     Task<int> MigrateAsync(CancellationToken cancellationToken);
 
+    /// <summary>Opens a connection and runs a trivial query: whether the store answers now (silo readiness).</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
     /// <summary>Sets (administrative states applied), the administrative states themselves and the routing rules, from one consistent read.</summary>
     Task<DispatcherStoreContents> LoadAsync(CancellationToken cancellationToken);
 

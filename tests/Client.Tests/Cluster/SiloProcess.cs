@@ -32,6 +32,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--seed");
         start.ArgumentList.Add(seed ?? Address);
+        start.ArgumentList.Add("--http");
+        start.ArgumentList.Add("http://127.0.0.1:0");
         foreach (var argument in extra)
         {
             start.ArgumentList.Add(argument);
