@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansLB.Client.Hosting;
+using OrleansLB.Client.Observability;
 using OrleansLB.Grains.Cluster;
+using OrleansLB.Silo.Admin;
 
 namespace OrleansLB.Silo;
 
@@ -42,7 +44,10 @@ internal static class SiloApplication
         }
 
         var problems = new List<string>();
+        var metrics = MetricsOptions.Read(builder.Configuration, problems);
+        builder.Logging.UseConfiguredConsoleFormatter(builder.Configuration, problems);
         var settings = SiloSettings.Read(builder.Configuration, problems);
+        var admin = AdminOptions.Read(builder.Configuration, problems);
         var edge = builder.Configuration.GetValue<bool>("Edge:Enabled") ? ReadEdge(builder.Configuration, problems) : null;
         if (settings is null || problems.Count > 0)
         {
@@ -71,6 +76,8 @@ internal static class SiloApplication
         // Registered before the edge's services, so the silo is up before the edge looks for it.
         services.AddSingleton<SiloService>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloService>());
+        services.AddMetricsExport(metrics).AddSiloMetrics(sp => sp.GetRequiredService<SiloService>().Node);
+        services.AddAdminApi(admin);
         if (edge is not null)
         {
             EdgeApplication.AddEdge(services, edge);
@@ -79,6 +86,8 @@ internal static class SiloApplication
         builder.WebHost.UseUrls([.. settings.HttpUrls]);
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
+        app.MapAdminApi();
         return app;
     }
 

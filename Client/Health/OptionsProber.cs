@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansLB.Client.Observability;
 using OrleansLB.Grains.Health;
 using OrleansLB.Grains.Interfaces;
 using OrleansLB.Grains.Interfaces.Messages;
@@ -23,7 +24,8 @@ internal sealed partial class OptionsProber(
     string fromUri,
     TimeProvider time,
     ILogger<OptionsProber> logger,
-    IProbeLeadership? leadership = null) : BackgroundService
+    IProbeLeadership? leadership = null,
+    EdgeMetrics? metrics = null) : BackgroundService
 {
     private readonly IProbeLeadership _leadership = leadership ?? AlwaysLeader.Instance;
 
@@ -106,6 +108,11 @@ internal sealed partial class OptionsProber(
                 ? new ProbeTimedOut(destination.Key)
                 : new ProbeReplied(destination.Key, outcome.StatusCode, outcome.RoundTrip);
             LogProbeResult(logger, destination.Uri, outcome.StatusCode, outcome.RoundTrip.TotalMilliseconds);
+            if (!outcome.IsTimeout)
+            {
+                metrics?.ProbeReplied(state.Snapshot, destination.Key, outcome.RoundTrip);
+            }
+
             await state.ReportHealthAsync(report, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

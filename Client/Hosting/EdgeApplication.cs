@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansLB.Client.Health;
+using OrleansLB.Client.Observability;
 using OrleansLB.Client.Sip.Transactions;
 using OrleansLB.Grains.Interfaces;
 using OrleansLB.Grains.Local;
@@ -42,6 +43,8 @@ internal static class EdgeApplication
         }
 
         var problems = new List<string>();
+        var metrics = MetricsOptions.Read(builder.Configuration, problems);
+        builder.Logging.UseConfiguredConsoleFormatter(builder.Configuration, problems);
         var settings = EdgeSettings.Read(builder.Configuration, problems);
         if (settings is null)
         {
@@ -60,9 +63,11 @@ internal static class EdgeApplication
         }
 
         builder.WebHost.UseUrls([.. settings.HttpUrls]);
+        builder.Services.AddMetricsExport(metrics);
         AddEdge(builder.Services, settings);
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         return app;
     }
 
@@ -89,7 +94,8 @@ internal static class EdgeApplication
             services.AddHostedService(sp => sp.GetRequiredService<EdgeClusterService>());
         }
 
-        services.AddSingleton(sp => new SipTransactionLayer(null, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SipTransactionLayer>>()));
+        services.AddEdgeMetrics();
+        services.AddSingleton(sp => new SipTransactionLayer(null, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SipTransactionLayer>>()) { Metrics = sp.GetService<EdgeMetrics>() });
         services.AddSingleton<SipEdgeService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipEdgeService>());
         services.AddSingleton<IProbeSender>(sp => new TransactionProbeSender(sp.GetRequiredService<SipTransactionLayer>(), sp.GetRequiredService<SipEdgeService>().Resolver));
@@ -100,6 +106,7 @@ internal static class EdgeApplication
             settings.ProbeFrom,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OptionsProber>>(),
-            sp.GetRequiredService<IProbeLeadership>()));
+            sp.GetRequiredService<IProbeLeadership>(),
+            sp.GetService<EdgeMetrics>()));
     }
 }

@@ -19,7 +19,7 @@ namespace OrleansLB.Client.Hosting;
 /// constructors) before it starts any, and joining is asynchronous, so this forwards to the state
 /// once started; until then the edge's own list is the snapshot.
 /// </remarks>
-internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProvider time, ILogger<EdgeClusterService> logger, SharedClusterNode? shared = null) : IHostedService, IDispatcherState, IProbeLeadership
+internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProvider time, ILogger<EdgeClusterService> logger, SharedClusterNode? shared = null, ILoggerFactory? loggerFactory = null) : IHostedService, IDispatcherState, IProbeLeadership
 {
     private ClusterNode? _node;
     private OldestEdgeLeadership? _leadership;
@@ -31,14 +31,15 @@ internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProv
 
     public DispatcherSnapshot Snapshot => _state?.Snapshot ?? settings.Snapshot;
 
-    /// <summary>Whether this edge probes for the cluster: the oldest Up edge does; none before the node has joined.</summary>
-    public bool IsLeader => _leadership?.IsLeader ?? false;
+    /// <summary>Whether this edge probes for the cluster: the oldest Up edge does, while <c>ping_active</c> is on; none before the node has joined.</summary>
+    public bool IsLeader => (_leadership?.IsLeader ?? false) && PingActiveSwitch.Get(_node!.System).IsActive;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = settings.Cluster ?? throw new InvalidOperationException("The edge has no Cluster section.");
-        _node = shared?.Node ?? await ClusterNode.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        _node = shared?.Node ?? await ClusterNode.StartAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
         _leadership = new OldestEdgeLeadership(_node.Cluster);
+        _ = PingActiveSwitch.Get(_node.System);
         _state = await ClusterDispatcherState.StartAsync(_node.System, options, settings.Dispatcher.CallLoad, settings.Snapshot, time, cancellationToken).ConfigureAwait(false);
         LogJoined(logger, _node.Address.ToString(), string.Join(", ", options.SeedNodes), _state.IsDegraded);
     }

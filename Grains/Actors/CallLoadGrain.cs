@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.DistributedData;
 using OrleansLB.Grains.CallLoad;
@@ -5,6 +6,7 @@ using OrleansLB.Grains.Cluster;
 using OrleansLB.Grains.Interfaces.Cluster;
 using OrleansLB.Grains.Interfaces.Messages;
 using OrleansLB.Grains.Interfaces.Model;
+using OrleansLB.Grains.Observability;
 
 namespace OrleansLB.Grains.Actors;
 
@@ -37,6 +39,7 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     private readonly IActorRef _replicator;
     private readonly Akka.Cluster.UniqueAddress _self;
     private readonly TimeSpan _sweepInterval;
+    private readonly GrainTierView _view;
 
     public CallLoadGrain(CallLoadOptions options, IReadOnlyDictionary<int, DestinationSet> sets, TimeProvider time)
     {
@@ -48,6 +51,7 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
         _replicator = DistributedData.Get(Context.System).Replicator;
         _self = Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress;
         _sweepInterval = options.SweepInterval;
+        _view = GrainTierView.Get(Context.System);
         Recovering();
     }
 
@@ -59,8 +63,11 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer("sweep", Sweep.Instance, _sweepInterval);
+        _view.CallLoadStarted(_calls);
         _replicator.Tell(Dsl.Get(ReplicaKey, new ReadMajority(ReplicaTimeout)));
     }
+
+    protected override void PostStop() => _view.CallLoadStopped(_calls);
 
     private void Recovering()
     {
@@ -90,12 +97,14 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     {
         Receive<SelectByCallLoad>(select =>
         {
+            var started = Stopwatch.GetTimestamp();
             var selection = CallLoadChooser.Select(_calls, _sets.GetValueOrDefault(select.SetId), select.CallId, select.Limit);
             if (!selection.IsEmpty && !_entries.ContainsKey(select.CallId))
             {
                 Track(select.CallId, selection.SetId, selection.Destinations[0].Key, confirmed: false, replicate: true);
             }
 
+            _view.SelectionTimed(DispatcherAlgorithm.CallLoad, started);
             Sender.Tell(selection);
         });
         Receive<CallReport>(report => Sender.Tell(CallReportAck.Of(OnReport(report))));

@@ -7,6 +7,7 @@ using OrleansLB.Grains.Health;
 using OrleansLB.Grains.Interfaces.Cluster;
 using OrleansLB.Grains.Interfaces.Messages;
 using OrleansLB.Grains.Interfaces.Model;
+using OrleansLB.Grains.Observability;
 
 namespace OrleansLB.Grains.Actors;
 
@@ -33,6 +34,7 @@ internal sealed class GrainDirectory : ReceiveActor
     private readonly Dictionary<IActorRef, GrainId> _ids = [];
     private readonly Dictionary<GrainId, List<(object Message, IActorRef Sender)>> _stopping = [];
     private readonly IActorRef _admin;
+    private readonly GrainTierView _view;
     private long _children;
 
     public GrainDirectory(DispatcherSnapshot seed, DispatcherOptions options, TimeProvider time, TimeSpan idleTimeout, DispatcherPersistence persistence)
@@ -46,6 +48,8 @@ internal sealed class GrainDirectory : ReceiveActor
             _sets[set.SetId] = new SetSnapshot(epoch, 1, set);
         }
 
+        _view = GrainTierView.Get(Context.System);
+        _view.SetsChanged(_sets.Values);
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
         _admin = Context.ActorOf(Akka.Actor.Props.Create(() => new AdminGrain(persistence)), "admin");
         Receive<AdminCommand>(c => _admin.Forward(c));
@@ -66,6 +70,8 @@ internal sealed class GrainDirectory : ReceiveActor
     private static string Normalize(GrainType type, string key) =>
         type == GrainType.Destination ? key.ToLowerInvariant() : key;
 
+    protected override void PostStop() => _view.DirectoryStopped();
+
     private void Deliver(GrainId id, object message, IActorRef sender)
     {
         if (_stopping.TryGetValue(id, out var held))
@@ -79,6 +85,7 @@ internal sealed class GrainDirectory : ReceiveActor
             grain = Context.Watch(Context.ActorOf(PropsFor(id), $"{id.Type}-{++_children}"));
             _live[id] = grain;
             _ids[grain] = id;
+            _view.Activated(id.Type);
         }
 
         grain.Tell(message, sender);
@@ -124,6 +131,7 @@ internal sealed class GrainDirectory : ReceiveActor
         }
 
         _sets[snapshot.Set.SetId] = snapshot;
+        _view.SetsChanged(_sets.Values);
         _mediator.Tell(new Publish(GrainKeys.SnapshotTopic, snapshot));
         if (_live.TryGetValue(new GrainId(GrainType.CallLoad, GrainKeys.Calls), out var calls))
         {
@@ -156,6 +164,7 @@ internal sealed class GrainDirectory : ReceiveActor
         }
 
         _live.Remove(id);
+        _view.Deactivated(id.Type);
         if (_stopping.Remove(id, out var held))
         {
             foreach (var (message, sender) in held)

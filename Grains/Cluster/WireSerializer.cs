@@ -46,6 +46,8 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         (typeof(AdminRemoveDestination), 20),
         (typeof(AdminReload), 21),
         (typeof(AdminResult), 22),
+        (typeof(GetPingActive), 23),
+        (typeof(PingActive), 24),
     ];
 
     private static readonly Dictionary<Type, int> IdOf = Types.ToDictionary(t => t.Type, t => t.Id);
@@ -84,7 +86,10 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
                 w.Int(IdFor(e.Message));
                 w.Bytes(inner.ToArray());
                 break;
-            case GetSetSnapshot or GetSetIds:
+            case GetSetSnapshot or GetSetIds or GetPingActive:
+                break;
+            case PingActive p:
+                w.Bool(p.Active);
                 break;
             case SetSnapshot s:
                 w.Long(s.Epoch);
@@ -201,6 +206,8 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         20 => new AdminRemoveDestination(r.Int(), r.String(), r.String()),
         21 => new AdminReload(r.String()),
         22 => new AdminResult(r.Bool(), r.NullableString(), r.Int()),
+        23 => GetPingActive.Instance,
+        24 => PingActive.Of(r.Bool()),
         _ => throw new SerializationException($"Unknown OrleansLB wire type id {id}."),
     };
 

@@ -1,3 +1,4 @@
+using OrleansLB.Client.Observability;
 using OrleansLB.Client.Sip.Transactions;
 using OrleansLB.Grains.Interfaces.Messages;
 using OrleansLB.Grains.Interfaces.Model;
@@ -266,6 +267,11 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
         }
 
         other?.Cancel();
+        if (first)
+        {
+            AttemptEnded(transaction.UserState as ProxyTarget, CallOutcome.Answered);
+        }
+
         if (first && _plan.CountsCall)
         {
             if (other is not null && _plan.Action is { } action && transaction.UserState is ProxyTarget { Destination: { } d })
@@ -321,6 +327,8 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
         {
             _proxy.ReportHealth(new CallFailed(destination.Key, status));
             _proxy.LogFailover(_callId, destination.Uri, status);
+            AttemptEnded(_currentTarget, status == 408 ? CallOutcome.Timeout : CallOutcome.Failed);
+            _proxy.Layer.Metrics?.Failover(_plan.Action!.SetId, destination);
         }
 
         _branch = null;
@@ -392,6 +400,12 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
     /// <summary>Passes a final non-2xx response up and ends. Under the lock.</summary>
     private void Finish(SipInboundMessage response, int status)
     {
+        AttemptEnded(_currentTarget, status switch
+        {
+            487 when _cancelled => CallOutcome.Cancelled,
+            408 => CallOutcome.Timeout,
+            _ => CallOutcome.Rejected,
+        });
         _finished = true;
         Disarm();
         if (SipProxy.ForwardedResponse(response) is { } bytes)
@@ -414,10 +428,30 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
             return;
         }
 
+        if (_branch is not null)
+        {
+            // The live attempt ends here: cancelled, timed out, or its transport failed.
+            AttemptEnded(_currentTarget, status switch
+            {
+                487 => CallOutcome.Cancelled,
+                408 => CallOutcome.Timeout,
+                _ => CallOutcome.Failed,
+            });
+        }
+
         _finished = true;
         Disarm();
         _server.Respond(status, reason);
         Ended();
+    }
+
+    /// <summary>Counts how an attempt of a dispatched INVITE ended at its destination.</summary>
+    private void AttemptEnded(ProxyTarget? target, CallOutcome outcome)
+    {
+        if (_plan.CountsCall && _plan.Action is { } action && target?.Destination is { } destination)
+        {
+            _proxy.Layer.Metrics?.CallEnded(action.SetId, destination, outcome);
+        }
     }
 
     private void Ended()

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -121,6 +122,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
         if (message.MaxForwards == 0 || removeRoutes == 0 || SipLoopDetector.IsLooped(message, loopHash, Addresses))
         {
             LogDropped("ACK", ack.CallId);
+            Layer.Metrics?.DroppedNotRouted();
             return;
         }
 
@@ -138,6 +140,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
             || !MayRelay(response.Remote, destination) || ForwardedResponse(response) is not { } bytes)
         {
             LogDropped("response", response.CallId);
+            Layer.Metrics?.DroppedNotRouted();
             return;
         }
 
@@ -447,7 +450,15 @@ internal sealed partial class SipProxy : ISipTransactionUser
         {
             if (plan.CountsCall && action.Algorithm == DispatcherAlgorithm.CallLoad)
             {
-                var selection = await State.SelectByCallLoadAsync(action.SetId, callId, action.Limit is > 0 and var limit ? limit : int.MaxValue).ConfigureAwait(false);
+                var started = Stopwatch.GetTimestamp();
+                var selecting = State.SelectByCallLoadAsync(action.SetId, callId, action.Limit is > 0 and var limit ? limit : int.MaxValue);
+                if (selecting.IsCompleted)
+                {
+                    // Chosen here, without a round trip (no cluster, or the grains are out of reach); the grain times its own.
+                    Layer.Metrics?.SelectionTimed(action.Algorithm, started);
+                }
+
+                var selection = await selecting.ConfigureAwait(false);
                 targets = selection.IsEmpty ? [] : [.. selection.Destinations.Select(d => new ProxyTarget(d.Uri, d))];
             }
             else
@@ -468,6 +479,10 @@ internal sealed partial class SipProxy : ISipTransactionUser
         if (targets.Count == 0)
         {
             LogNoDestination(action.SetId, callId);
+        }
+        else if (targets[0].Destination is { } first)
+        {
+            Layer.Metrics?.Selected(action.SetId, first);
         }
 
         await context.StartAsync(targets).ConfigureAwait(false);
@@ -494,6 +509,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
             message.TryGetHeaderValue(_hashValueHeader, out hashValue);
         }
 
+        var started = Stopwatch.GetTimestamp();
         var count = SelectionPolicies.For(action.Algorithm).Select(set, new SelectionRequest
         {
             IsInvite = isInvite,
@@ -504,6 +520,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
             AuthUsername = username,
             HashValue = hashValue,
         }, context, order);
+        Layer.Metrics?.SelectionTimed(action.Algorithm, started);
         var targets = new ProxyTarget[count];
         for (var i = 0; i < count; i++)
         {

@@ -90,6 +90,7 @@ internal sealed class SipServerTransaction
             }
 
             _layer.SendResponse(Request.ResponseTarget, response);
+            _layer.Metrics?.ResponseSent(statusCode);
             return true;
         }
     }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OrleansLB.Client.Observability;
 using OrleansLB.Client.Sip.Message;
 using OrleansLB.Client.Sip.Parsing;
 using OrleansLB.Client.Sip.Transport;
@@ -52,6 +53,9 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
 
     public SipTransactionStats Stats { get; } = new();
 
+    /// <summary>Where requests, responses, parse errors and transactions are counted; none: not counted.</summary>
+    public EdgeMetrics? Metrics { get; init; }
+
     /// <summary>Receives new requests, end-to-end ACKs and stray responses; null drops them.</summary>
     public ISipTransactionUser? User { get; set; }
 
@@ -86,6 +90,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
             var result = _parser.Parse(buffer, framing, message);
             if (!result.IsOk)
             {
+                Metrics?.ParseError(received.Transport);
                 OnMalformed(buffer, result, received.Remote, received.ConnectionId);
                 return;
             }
@@ -93,6 +98,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
             var inbound = new SipInboundMessage(buffer, message, received.Local, received.Remote, received.ConnectionId);
             if (message.IsRequest)
             {
+                Metrics?.RequestReceived(message.Method, received.Transport);
                 OnRequest(inbound);
             }
             else
@@ -128,6 +134,8 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
         {
             throw new ArgumentException($"Branch {key.Branch} is already in use for {key.Method}.", nameof(request));
         }
+
+        Metrics?.TransactionStarted(server: false);
 
         transaction.Start();
         return transaction;
@@ -291,6 +299,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
             return;
         }
 
+        Metrics?.TransactionStarted(server: true);
         transaction.Start();
         user.OnRequest(transaction);
     }
