@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using OrleansLB.Client.Sipp;
 
 namespace OrleansLB.Client.Integration;
@@ -30,7 +31,8 @@ public sealed class EdgeHostileTests
         Assert.False(svmap.TimedOut || svwar.TimedOut, why);
         Assert.Contains("403 Forbidden", svwar.Output, StringComparison.Ordinal);
         Assert.Contains("found nothing", svwar.Output, StringComparison.Ordinal);
-        Assert.True(edge.Sip.Guard!.Stats.ScannerRejected >= 31, why);
+        // svwar gives up at its first unexpected answer: one 403 to its REGISTER probe is all it takes.
+        Assert.True(edge.Sip.Guard!.Stats.ScannerRejected >= 2, why);
         Assert.True(backends[0].Counts.Received("INVITE") == 3, why);
         Assert.True(call.AllCallsSucceeded, why);
     }
@@ -65,13 +67,14 @@ public sealed class EdgeHostileTests
             MaxCalls = FloodRequests,
             Deadline = TimeSpan.FromSeconds(40),
             TraceMessages = false,
-            ExtraArguments = ["-i", "127.0.0.3", "-nr"],
+            LocalAddress = IPAddress.Parse("127.0.0.3"),
+            ExtraArguments = ["-nr"],
         };
         var calls = edge.Caller(SippScenarios.UacCall, SippTransport.Udp, 30) with
         {
             CallRate = 8,
             Deadline = TimeSpan.FromSeconds(40),
-            ExtraArguments = ["-i", "127.0.0.2"],
+            LocalAddress = IPAddress.Parse("127.0.0.2"),
         };
 
         var results = await Task.WhenAll(SippProcess.RunAsync(flood), SippProcess.RunAsync(calls));
