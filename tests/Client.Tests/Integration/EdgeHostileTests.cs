@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using OrleansLB.Client.Sipp;
+using Xunit.Abstractions;
 
 namespace OrleansLB.Client.Integration;
 
@@ -10,7 +11,7 @@ namespace OrleansLB.Client.Integration;
 /// source go on. The edge must stay up, refuse the scanners, bound what the flood gets back, and
 /// complete every legitimate call.
 /// </summary>
-public sealed class EdgeHostileTests
+public sealed class EdgeHostileTests(ITestOutputHelper output)
 {
     private const int FloodRequests = 6_000;
     private const int FloodRate = 1_500;
@@ -27,6 +28,7 @@ public sealed class EdgeHostileTests
         var call = await SippProcess.RunAsync(edge.Caller(SippScenarios.UacCall, SippTransport.Udp, 3));
         var backends = await edge.StopBackendsAsync();
 
+        output.WriteLine($"{edge.Sip.Guard?.Stats}; calls: {call.Statistics.SuccessfulCalls} completed, {call.Statistics.FailedCalls} failed");
         var why = $"{svmap.Output}\n{svwar.Output}\n{edge.Sip.Guard?.Stats}\n{edge.Describe([call, .. backends])}";
         Assert.False(svmap.TimedOut || svwar.TimedOut, why);
         Assert.Contains("403 Forbidden", svwar.Output, StringComparison.Ordinal);
@@ -85,6 +87,7 @@ public sealed class EdgeHostileTests
         var why = $"{stats}\n{edge.Describe([flooder, caller, .. backends])}";
         var sent = flooder.Counts.Sent("OPTIONS");
         var windows = (int)Math.Ceiling(flooder.Elapsed.TotalSeconds) + 1;
+        output.WriteLine($"flood: {sent} OPTIONS in {flooder.Elapsed.TotalSeconds:0.0} s, {flooder.Counts.Received("200")} 200s, {flooder.Counts.Received("503")} 503s; {stats}; calls: {caller.Statistics.SuccessfulCalls} completed, {caller.Statistics.FailedCalls} failed");
         Assert.True(sent >= FloodRequests * 9 / 10, why);
         Assert.True(caller.AllCallsSucceeded, why);
         Assert.Equal(0, caller.Statistics.FailedCalls);
