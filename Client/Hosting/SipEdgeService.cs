@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansLB.Client.Security;
 using OrleansLB.Client.Sip.Proxy;
 using OrleansLB.Client.Sip.Transactions;
 using OrleansLB.Client.Sip.Transport;
@@ -9,9 +11,10 @@ using OrleansLB.Grains.Local;
 namespace OrleansLB.Client.Hosting;
 
 /// <summary>
-/// Runs the SIP stack: binds the listeners, then puts the transaction layer and the proxy behind
-/// them. Stopping drains first (<see cref="EdgeDrainOptions"/>): new out-of-dialog requests get
-/// 503 while every request already taken gets its final response; then the sockets close.
+/// Runs the SIP stack: binds the listeners, then puts the ingress guard (rate limiting, scanners),
+/// the transaction layer and the proxy behind them. Stopping drains first (<see cref="EdgeDrainOptions"/>):
+/// new out-of-dialog requests get 503 while every request already taken gets its final response;
+/// then the sockets close.
 /// </summary>
 /// <remarks>
 /// Without a cluster the edge is the only way back to the backends for its calls' BYEs (its
@@ -23,10 +26,12 @@ internal sealed partial class SipEdgeService(
     IDispatcherState state,
     SipTransactionLayer layer,
     TimeProvider time,
-    ILoggerFactory loggers) : IHostedLifecycleService, IAsyncDisposable
+    ILoggerFactory loggers,
+    IMeterFactory? meters = null) : IHostedLifecycleService, IAsyncDisposable
 {
-    private readonly ILogger _logger = loggers.CreateLogger<SipEdgeService>();
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
+    private readonly ILogger _logger = loggers.CreateLogger<SipEdgeService>();
+    private readonly SipSecurityMetrics _metrics = new(meters);
 
     private SipTransportHost? _transport;
     private volatile bool _draining;
@@ -44,10 +49,16 @@ internal sealed partial class SipEdgeService(
     /// <summary>Requests without their final response, and without a cluster the calls still up.</summary>
     public int InProgress => layer.PendingServerTransactionCount + (state is LocalDispatcherState local ? local.Calls.ActiveCalls : 0);
 
+    /// <summary>Rate limiting and the scanner rule in front of the layer; null before start.</summary>
+    public SipIngressGuard? Guard { get; private set; }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _transport = new SipTransportHost(settings.Sip, layer, time);
+        var destinations = new DestinationAddresses(state, Resolver);
+        Guard = new SipIngressGuard(layer, settings.Sip.RateLimit, settings.Sip.Scanners, time, destinations, _metrics, loggers.CreateLogger<SipIngressGuard>());
+        _transport = new SipTransportHost(settings.Sip, Guard, time);
         _transport.Start();
+        Guard.Attach(_transport);
         layer.Attach(_transport, new SipLocalAddresses(_transport.Listeners));
         Proxy = new SipProxy(
             settings.Proxy,
@@ -57,7 +68,8 @@ internal sealed partial class SipEdgeService(
             time,
             loggers.CreateLogger<SipProxy>(),
             settings.Dispatcher.Selection,
-            resolver: Resolver);
+            resolver: Resolver,
+            destinations: destinations);
         foreach (var listener in _transport.Listeners)
         {
             LogListening(_logger, listener.EndPoint.ToString());
@@ -101,7 +113,11 @@ internal sealed partial class SipEdgeService(
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _metrics.Dispose();
+    }
 
     /// <summary>Waits for <see cref="InProgress"/> to reach 0, at most the drain timeout or until the host gives up.</summary>
     private async Task DrainAsync(CancellationToken cancellationToken)
