@@ -11,7 +11,15 @@ internal static class Program
             return 2;
         }
 
-        await app.RunAsync().ConfigureAwait(false);
+        try
+        {
+            await app.RunAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped (SIGTERM, Ctrl-C) while still joining the cluster: an orderly end, not a crash.
+        }
+
         return 0;
     }
 }

@@ -13,7 +13,7 @@ namespace OrleansLB.Silo;
 /// grains from what the store then holds, so administrative states survive restarts; runs this
 /// process's cluster node with role silo and the grain directory singleton; leaves the cluster on stop.
 /// </summary>
-internal sealed partial class SiloService(SiloSettings settings, TimeProvider time, ILogger<SiloService> logger, SharedClusterNode? shared = null, GrainMetrics? metrics = null) : IHostedService
+internal sealed partial class SiloService(SiloSettings settings, TimeProvider time, ILogger<SiloService> logger, SharedClusterNode? shared = null, GrainMetrics? metrics = null, ILoggerFactory? loggerFactory = null) : IHostedService
 {
     private ClusterNode? _node;
 
@@ -29,7 +29,7 @@ internal sealed partial class SiloService(SiloSettings settings, TimeProvider ti
         Store = store;
         var persistence = new DispatcherPersistence(store, settings.Seed is null ? null : settings.Dispatcher.ListFile, settings.Dispatcher.LoadMode);
         var seed = await persistence.LoadAtStartAsync(settings.Seed, cancellationToken).ConfigureAwait(false);
-        _node = await ClusterNode.StartAsync(settings.Cluster, cancellationToken).ConfigureAwait(false);
+        _node = await ClusterNode.StartAsync(settings.Cluster, loggerFactory, cancellationToken).ConfigureAwait(false);
         metrics?.Attach(_node.System);
         GrainTier.StartSilo(_node.System, seed, settings.Dispatcher, time, persistence);
         if (shared is not null)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OrleansLB.Client.Routing;
 using OrleansLB.Client.Sip.Proxy;
 
 namespace OrleansLB.Client.Configuration;
@@ -22,10 +23,32 @@ internal static class ProxyConfiguration
             MaxForwards = section.Int(nameof(d.MaxForwards), d.MaxForwards, 1, 255),
             RecordRoute = section.Bool(nameof(d.RecordRoute), d.RecordRoute),
             HashValueHeader = section.String(nameof(d.HashValueHeader)),
+            MarkDownOnTimeout = section.Bool(nameof(d.MarkDownOnTimeout), d.MarkDownOnTimeout),
+            Relay = section.Enum(nameof(d.Relay), d.Relay),
+            RelayPeers = Networks(section, nameof(d.RelayPeers)),
         };
         section.RejectUnknownKeys();
         errors.AddRange(options.Validate().Where(e => !errors.Contains(e)));
         return options;
+    }
+
+    private static List<SourceNetwork> Networks(SectionReader section, string key)
+    {
+        var networks = new List<SourceNetwork>();
+        var texts = section.Strings(key) ?? [];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (SourceNetwork.TryParse(texts[i], out var network, out var problem))
+            {
+                networks.Add(network);
+            }
+            else
+            {
+                section.Error($"{key}:{i}", problem!);
+            }
+        }
+
+        return networks;
     }
 
     private static ProxyAdvertisedAddress? Address(SectionReader section, string key)

@@ -89,6 +89,31 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
         return fallback;
     }
 
+    /// <summary>
+    /// A list (<c>key:0</c>, <c>key:1</c>, … or a JSON array) in index order; null when absent. A single
+    /// value where the list belongs is an error: a binder would silently read it as an empty list.
+    /// </summary>
+    public List<string>? Strings(string key)
+    {
+        _known.Add(key);
+        var child = section.GetSection(key);
+        if (child.Value is { } single)
+        {
+            Error(key, $"'{single}' is a single value; give a list ({key}:0, {key}:1, … or a JSON array)");
+            return null;
+        }
+
+        var items = child.GetChildren()
+            .Select(c => (Index: int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1, c.Value, c.Path))
+            .ToList();
+        foreach (var item in items.Where(i => i.Index < 0 || i.Value is null))
+        {
+            errors.Add($"{item.Path}: {(item.Index < 0 ? "not a list index" : "not a single value")}; give a list of values ({key}:0, {key}:1, …)");
+        }
+
+        return items.Count == 0 ? null : [.. items.Where(i => i.Index >= 0 && i.Value is not null).OrderBy(i => i.Index).Select(i => i.Value!)];
+    }
+
     public T Enum<T>(string key, T fallback)
         where T : struct, Enum
     {
@@ -131,17 +156,28 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
             if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
                 && double.TryParse(text[..^suffix.Length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
             {
-                value = TimeSpan.FromSeconds(n * seconds);
-                return true;
+                return TryFromSeconds(n * seconds, out value);
             }
         }
 
         if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
         {
-            value = TimeSpan.FromSeconds(plain);
-            return true;
+            return TryFromSeconds(plain, out value);
         }
 
         return text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
+    }
+
+    // Found by fuzzing: 1e30 seconds overflows TimeSpan.FromSeconds; it is a bad value, not a crash.
+    private static bool TryFromSeconds(double seconds, out TimeSpan value)
+    {
+        value = default;
+        if (!double.IsFinite(seconds) || seconds >= TimeSpan.MaxValue.TotalSeconds)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromSeconds(seconds);
+        return true;
     }
 }

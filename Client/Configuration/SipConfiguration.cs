@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using OrleansLB.Client.Routing;
+using OrleansLB.Client.Security;
 using OrleansLB.Client.Sip.Transport;
 
 namespace OrleansLB.Client.Configuration;
@@ -39,9 +41,60 @@ internal static class SipConfiguration
             TcpConnectTimeout = section.Duration(nameof(d.TcpConnectTimeout), d.TcpConnectTimeout),
             TcpSendTimeout = section.Duration(nameof(d.TcpSendTimeout), d.TcpSendTimeout),
             MaxMessageSize = section.Int(nameof(d.MaxMessageSize), d.MaxMessageSize, 1024, SipTransportOptions.MaxDatagramSize),
+            RateLimit = ReadRateLimit(section.Child(nameof(d.RateLimit))),
+            Scanners = ReadScanners(section.Child(nameof(d.Scanners))),
         };
         section.RejectUnknownKeys();
         errors.AddRange(options.Validate().Where(e => !errors.Contains(e)));
+        return options;
+    }
+
+    /// <summary>Reads <c>Sip:RateLimit</c>: pike's parameters, the exempt networks, and what a flood gets.</summary>
+    internal static RateLimitOptions ReadRateLimit(SectionReader section)
+    {
+        var d = RateLimitOptions.Default;
+        var exempt = new List<SourceNetwork>();
+        var networks = section.Strings(nameof(d.Exempt)) ?? [];
+        for (var i = 0; i < networks.Count; i++)
+        {
+            if (SourceNetwork.TryParse(networks[i], out var network, out var problem))
+            {
+                exempt.Add(network);
+            }
+            else
+            {
+                section.Error($"{nameof(d.Exempt)}:{i}", problem!);
+            }
+        }
+
+        var options = new RateLimitOptions
+        {
+            Enabled = section.Bool(nameof(d.Enabled), d.Enabled),
+            Requests = section.Int(nameof(d.Requests), d.Requests, int.MinValue, int.MaxValue),
+            Window = section.Duration(nameof(d.Window), d.Window),
+            BlockTime = section.Duration(nameof(d.BlockTime), d.BlockTime),
+            Action = section.Enum(nameof(d.Action), d.Action),
+            ReplyLimit = section.Int(nameof(d.ReplyLimit), d.ReplyLimit, int.MinValue, int.MaxValue),
+            MaxSources = section.Int(nameof(d.MaxSources), d.MaxSources, int.MinValue, int.MaxValue),
+            IPv6PrefixLength = section.Int(nameof(d.IPv6PrefixLength), d.IPv6PrefixLength, int.MinValue, int.MaxValue),
+            ExemptDestinations = section.Bool(nameof(d.ExemptDestinations), d.ExemptDestinations),
+            Exempt = exempt,
+        };
+        section.RejectUnknownKeys();
+        return options;
+    }
+
+    /// <summary>Reads <c>Sip:Scanners</c>; a <c>UserAgents</c> list replaces the default one.</summary>
+    internal static ScannerOptions ReadScanners(SectionReader section)
+    {
+        var d = ScannerOptions.Default;
+        var options = new ScannerOptions
+        {
+            Enabled = section.Bool(nameof(d.Enabled), d.Enabled),
+            UserAgents = section.Strings(nameof(d.UserAgents)) ?? d.UserAgents,
+            Action = section.Enum(nameof(d.Action), d.Action),
+        };
+        section.RejectUnknownKeys();
         return options;
     }
 

@@ -76,6 +76,10 @@ internal static class EdgeApplication
     {
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
+
+        // The host abandons its services' StopAsync after ShutdownTimeout (30 s by default): the
+        // drain gets all of Edge:DrainTimeout, one option to set instead of two to keep in step.
+        services.PostConfigure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(o.ShutdownTimeout.Ticks, (settings.Drain.DrainTimeout + EdgeDrainOptions.ExitMargin).Ticks)));
         services.AddHealthChecks().AddCheck<EdgeReadiness>("edge", tags: [HealthEndpoints.ReadyTag]);
         if (settings.Cluster is null)
         {
@@ -106,7 +110,7 @@ internal static class EdgeApplication
             settings.ProbeFrom,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OptionsProber>>(),
-            sp.GetRequiredService<IProbeLeadership>(),
+            new DrainingLeadership(sp.GetRequiredService<IProbeLeadership>(), sp.GetRequiredService<SipEdgeService>()),
             sp.GetService<EdgeMetrics>()));
     }
 }

@@ -19,7 +19,7 @@ namespace OrleansLB.Client.Hosting;
 /// constructors) before it starts any, and joining is asynchronous, so this forwards to the state
 /// once started; until then the edge's own list is the snapshot.
 /// </remarks>
-internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProvider time, ILogger<EdgeClusterService> logger, SharedClusterNode? shared = null) : IHostedService, IDispatcherState, IProbeLeadership, IClusterStateObserver
+internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProvider time, ILogger<EdgeClusterService> logger, SharedClusterNode? shared = null, ILoggerFactory? loggerFactory = null) : IHostedService, IDispatcherState, IProbeLeadership, IClusterStateObserver
 {
     private ClusterNode? _node;
     private OldestEdgeLeadership? _leadership;
@@ -37,7 +37,7 @@ internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProv
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = settings.Cluster ?? throw new InvalidOperationException("The edge has no Cluster section.");
-        _node = shared?.Node ?? await ClusterNode.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        _node = shared?.Node ?? await ClusterNode.StartAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
         _leadership = new OldestEdgeLeadership(_node.Cluster);
         _ = PingActiveSwitch.Get(_node.System);
         _state = await ClusterDispatcherState.StartAsync(_node.System, options, settings.Dispatcher.CallLoad, settings.Snapshot, time, cancellationToken, this).ConfigureAwait(false);

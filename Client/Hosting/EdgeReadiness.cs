@@ -16,6 +16,11 @@ internal sealed class EdgeReadiness(SipEdgeService sip, IServiceProvider service
             return Task.FromResult(HealthCheckResult.Unhealthy("SIP sockets are not bound"));
         }
 
+        if (sip.IsDraining)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("draining: shutting down"));
+        }
+
         var cluster = services.GetService<EdgeClusterService>();
         if (cluster is not null && cluster.State is null)
         {

@@ -31,6 +31,9 @@ internal sealed record EdgeSettings(
     /// <summary>Where health, readiness and metrics are served (<c>Http:Urls</c>).</summary>
     public IReadOnlyList<string> HttpUrls { get; init; } = [];
 
+    /// <summary>How the edge drains on shutdown (<c>Edge:DrainTimeout</c>, <c>Edge:RetryAfter</c>).</summary>
+    public EdgeDrainOptions Drain { get; init; } = EdgeDrainOptions.Default;
+
     /// <summary>The settings, or null with every problem in <paramref name="errors"/>.</summary>
     public static EdgeSettings? Read(IConfiguration configuration, List<string> errors)
     {
@@ -39,6 +42,7 @@ internal sealed record EdgeSettings(
         var dispatcher = DispatcherConfiguration.Read(configuration, errors);
         var cluster = ClusterConfiguration.Read(configuration, errors);
         var httpUrls = HttpConfiguration.Read(configuration, errors);
+        var drain = EdgeConfiguration.Read(configuration, errors);
         var probeFrom = configuration["Dispatcher:Probing:From"] ?? DefaultProbeFrom;
         var routing = RoutingConfigurationReader.Load(configuration);
         errors.AddRange(routing.Errors);
@@ -65,6 +69,6 @@ internal sealed record EdgeSettings(
 
         return errors.Count > 0
             ? null
-            : new EdgeSettings(sip, proxy, dispatcher, probeFrom, routing.Table, list.Snapshot, list.Errors.Select(e => e.ToString()).ToList()) { Cluster = cluster, HttpUrls = httpUrls };
+            : new EdgeSettings(sip, proxy, dispatcher, probeFrom, routing.Table, list.Snapshot, list.Errors.Select(e => e.ToString()).ToList()) { Cluster = cluster, HttpUrls = httpUrls, Drain = drain };
     }
 }

@@ -43,6 +43,7 @@ internal sealed class DestinationGrain : ReceiveActor
         {
             ProbeReplied reply => _machine.OnProbeReply(_health, reply.StatusCode, reply.RoundTrip),
             ProbeTimedOut => _machine.OnProbeTimeout(_health),
+            DestinationUnreachable => _machine.OnCallFailure(_health, markDown: true),
             _ => _machine.OnCallFailure(_health),
         };
         var changed = next.Flags != _health.Flags || next.Latency != _health.Latency;

@@ -1,6 +1,9 @@
 using Akka.DistributedData;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Cluster;
+using Akka.Configuration;
+using Microsoft.Extensions.Logging;
 using OrleansLB.Grains.Interfaces.Cluster;
 
 namespace OrleansLB.Grains.Cluster;
@@ -31,9 +34,22 @@ internal sealed class ClusterNode : IAsyncDisposable
     public IReadOnlyCollection<Member> Members => Cluster.State.Members;
 
     /// <summary>Starts the actor system and joins; completes when this node is Up.</summary>
-    public static async Task<ClusterNode> StartAsync(ClusterOptions options, CancellationToken cancellationToken = default)
+    public static Task<ClusterNode> StartAsync(ClusterOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, loggerFactory: null, cancellationToken);
+
+    /// <summary>Starts the actor system, its log written through <paramref name="loggerFactory"/> when given, and joins; completes when this node is Up.</summary>
+    public static async Task<ClusterNode> StartAsync(ClusterOptions options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
-        var system = ActorSystem.Create(options.EnsureValid().SystemName, ClusterHocon.Build(options));
+        var config = ClusterHocon.Build(options);
+        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
+        if (loggerFactory is not null)
+        {
+            // Akka's own start-up lines go to stdout until its loggers run: silence them so a JSON log stays JSON.
+            var bridged = ConfigurationFactory.ParseString($"akka.loggers = [\"{typeof(AkkaLoggerBridge).FullName}, {typeof(AkkaLoggerBridge).Assembly.GetName().Name}\"]\nakka.stdout-loglevel = OFF");
+            setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(bridged.WithFallback(config)), new LoggerFactorySetup(loggerFactory));
+        }
+
+        var system = ActorSystem.Create(options.SystemName, setup);
 
         // Every node starts distributed data at once, not on first use: its serializers are
         // registered when the extension starts, and a node whose replicator is missing cannot

@@ -48,7 +48,8 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         (typeof(AdminResult), 22),
         (typeof(GetPingActive), 23),
         (typeof(PingActive), 24),
-        (typeof(ReconcileCalls), 25),
+        (typeof(DestinationUnreachable), 25),
+        (typeof(ReconcileCalls), 26),
     ];
 
     private static readonly Dictionary<Type, int> IdOf = Types.ToDictionary(t => t.Type, t => t.Id);
@@ -145,6 +146,9 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
             case ProbeTimedOut p:
                 w.String(p.DestinationKey);
                 break;
+            case DestinationUnreachable u:
+                w.String(u.DestinationKey);
+                break;
             case CallFailed f:
                 w.String(f.DestinationKey);
                 w.Int(f.StatusCode);
@@ -222,7 +226,8 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         22 => new AdminResult(r.Bool(), r.NullableString(), r.Int()),
         23 => GetPingActive.Instance,
         24 => PingActive.Of(r.Bool()),
-        25 => new ReconcileCalls(
+        25 => new DestinationUnreachable(r.String()),
+        26 => new ReconcileCalls(
             ReadArray(r, static r => new KeyValuePair<string, ReplicatedCall>(r.String(), new ReplicatedCall(r.Int(), r.String(), r.Bool()))),
             ReadArray(r, static r => r.String()),
             ReadArray(r, static r => r.String())),

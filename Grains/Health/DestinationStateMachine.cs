@@ -72,9 +72,11 @@ internal sealed class DestinationStateMachine
     /// <summary>
     /// A call to the destination failed (Kamailio scripts call <c>ds_mark_dst</c> here). The
     /// destination is marked Probing so that probes can bring it back, except in mode OnlyFlagged,
-    /// where the Probing flag is the operator's choice and is left as it is.
+    /// where the Probing flag is the operator's choice and is left as it is. <paramref name="markDown"/>
+    /// makes it Inactive at once whatever <see cref="HealthOptions.MarkOnCallFailure"/> says
+    /// (<c>ds_mark_dst("ip")</c>).
     /// </summary>
-    public (DestinationHealth Next, StateChange Change) OnCallFailure(DestinationHealth health)
+    public (DestinationHealth Next, StateChange Change) OnCallFailure(DestinationHealth health, bool markDown = false)
     {
         if (health.Has(DestinationFlags.Disabled))
         {
@@ -84,7 +86,7 @@ internal sealed class DestinationStateMachine
         var probing = _options.ProbingMode == ProbingMode.OnlyFlagged
             ? health.Flags & DestinationFlags.Probing
             : DestinationFlags.Probing;
-        if (_options.MarkOnCallFailure == MarkOnCallFailure.Threshold)
+        if (_options.MarkOnCallFailure == MarkOnCallFailure.Threshold && !markDown)
         {
             return Update(health, DestinationFlags.Trying | probing);
         }

@@ -119,6 +119,7 @@ internal sealed class LocalDispatcherState : IDispatcherState, IDisposable
                     {
                         ProbeReplied reply => _machine.OnProbeReply(health, reply.StatusCode, reply.RoundTrip),
                         ProbeTimedOut => _machine.OnProbeTimeout(health),
+                        DestinationUnreachable => _machine.OnCallFailure(health, markDown: true),
                         _ => _machine.OnCallFailure(health),
                     };
                     _counters[key] = (next.FailureCount, next.SuccessCount);

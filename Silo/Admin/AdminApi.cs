@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.OpenApi;
@@ -9,12 +10,14 @@ namespace OrleansLB.Silo.Admin;
 
 /// <summary>
 /// Registers and maps the admin API (<see cref="DispatcherEndpoints"/>), its OpenAPI document at
-/// <c>/openapi/v1.json</c> and the status page. Everything under <c>/api</c> answers errors as
-/// problem details, including routes that do not exist and exceptions.
+/// <c>/openapi/v1.json</c> and the status page. Every error of the silo's HTTP surface is a
+/// problem detail, including routes that do not exist, wrong methods and exceptions.
 /// </summary>
 internal static class AdminApi
 {
     public const string OpenApiPath = "/openapi/v1.json";
+
+    public const int MaxRequestBodyBytes = 1024 * 1024;
 
     public static IServiceCollection AddAdminApi(this IServiceCollection services, AdminOptions options)
     {
@@ -23,6 +26,8 @@ internal static class AdminApi
         services.AddSingleton<AdminRequestBody>();
         services.AddSingleton<DispatcherGateway>();
         services.AddHostedService<PingActiveStarter>();
+        // Nothing on the silo takes a body larger than an admin change; Kestrel's 30 MB default only invites floods.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Customize);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -57,13 +62,14 @@ internal static class AdminApi
             AdminLog.TokenGenerated(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminApi).FullName!), file);
         }
 
-        app.UseWhen(
-            http => http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
-            api =>
-            {
-                api.UseExceptionHandler();
-                api.UseStatusCodePages();
-            });
+        // The whole HTTP surface, not only /api: a script probing /healthz with the wrong method or
+        // a mistyped path gets the same kind of answer as one calling the admin API.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Kestrel's own refusals (body too large, bad framing) keep their status instead of becoming 500s.
+            StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
         app.MapDispatcherEndpoints();
         app.MapOpenApi(OpenApiPath);
         app.MapStatusPage();

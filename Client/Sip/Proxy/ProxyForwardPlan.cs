@@ -9,6 +9,9 @@ internal sealed record ProxyForwardPlan
     /// <summary>Leading Route values that are ours, to remove (0, 1, or 2 after a double Record-Route).</summary>
     public int RemoveRoutes { get; init; }
 
+    /// <summary>Every Route value is removed: an initial request goes where the rules send it, not where a pre-loaded Route says.</summary>
+    public bool RemoveAllRoutes { get; init; }
+
     /// <summary>The transport our removed Route named, for a next hop that names none.</summary>
     public SipTransportKind? TransportHint { get; init; }
 

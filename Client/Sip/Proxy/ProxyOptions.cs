@@ -1,3 +1,4 @@
+using OrleansLB.Client.Routing;
 using OrleansLB.Client.Sip.Transport;
 
 namespace OrleansLB.Client.Sip.Proxy;
@@ -40,8 +41,22 @@ internal sealed record ProxyOptions
     /// <summary>Whether initial INVITE, SUBSCRIBE and REFER requests get a Record-Route, so the dialog's requests come back through the edge.</summary>
     public bool RecordRoute { get; init; } = true;
 
+    /// <summary>
+    /// Whether an INVITE that gets no response at all from a destination (<see cref="FailoverTimeout"/>,
+    /// or a transport error) marks it down at once, as a Kamailio failure route calling
+    /// <c>ds_mark_dst("ip")</c> does: the next calls skip it without waiting for the probes or the
+    /// failure threshold. Off by default; probing brings the destination back either way.
+    /// </summary>
+    public bool MarkDownOnTimeout { get; init; }
+
     /// <summary>The header whose value algorithm 7 hashes (Kamailio's <c>hash_pvar</c>), such as <c>X-Account</c>; null hashes nothing.</summary>
     public string? HashValueHeader { get; init; }
+
+    /// <summary>Where in-dialog requests may be relayed: between the outside and the dispatcher destinations only, by default.</summary>
+    public ProxyRelayPolicy Relay { get; init; } = ProxyRelayPolicy.Destinations;
+
+    /// <summary>More "inside" addresses for <see cref="Relay"/>: servers that are no destination but take part in dialogs (an Asterisk's second address, a media server).</summary>
+    public IReadOnlyList<SourceNetwork> RelayPeers { get; init; } = [];
 
     /// <summary>The advertised address of a transport, if set.</summary>
     public ProxyAdvertisedAddress? AdvertisedFor(SipTransportKind transport)
@@ -56,6 +71,11 @@ internal sealed record ProxyOptions
         if (!Enum.IsDefined(DefaultTransport))
         {
             errors.Add($"{SectionName}:{nameof(DefaultTransport)} {(int)DefaultTransport} is unknown; use Udp or Inbound.");
+        }
+
+        if (!Enum.IsDefined(Relay))
+        {
+            errors.Add($"{SectionName}:{nameof(Relay)} {(int)Relay} is unknown; use Destinations or Open.");
         }
 
         if (RegisterResponseCode != 0 && RegisterResponseCode is < 300 or > 699)

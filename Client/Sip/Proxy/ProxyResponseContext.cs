@@ -301,7 +301,7 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
             }
             else if (_plan.Action is { } action && (status == 408 ? action.FailoverOnTimeout : action.IsFailover(status)))
             {
-                failover = BranchFailed(status);
+                failover = BranchFailed(status, unreachable: true);
             }
             else
             {
@@ -321,11 +321,13 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
     }
 
     /// <summary>Kamailio's <c>ds_mark_dst</c>, then on to the next target. Under the lock.</summary>
-    private bool BranchFailed(int status)
+    private bool BranchFailed(int status, bool unreachable = false)
     {
         if (_currentTarget?.Destination is { } destination)
         {
-            _proxy.ReportHealth(new CallFailed(destination.Key, status));
+            _proxy.ReportHealth(unreachable && _plan.IsInvite && _proxy.Options.MarkDownOnTimeout
+                ? new DestinationUnreachable(destination.Key)
+                : new CallFailed(destination.Key, status));
             _proxy.LogFailover(_callId, destination.Uri, status);
             AttemptEnded(_currentTarget, status == 408 ? CallOutcome.Timeout : CallOutcome.Failed);
             _proxy.Layer.Metrics?.Failover(_plan.Action!.SetId, destination);

@@ -33,6 +33,9 @@ internal sealed partial class SipProxy
     [LoggerMessage(EventId = 3208, Level = LogLevel.Error, Message = "Handling a request failed (Call-ID {CallId})")]
     internal partial void LogRequestFailed(Exception exception, string callId);
 
+    [LoggerMessage(EventId = 3210, Level = LogLevel.Debug, Message = "{Method} (Call-ID {CallId}) from {Remote} to {DestinationUri} refused: neither side is a dispatcher destination or relay peer")]
+    private partial void LogRelayDenied(string method, string callId, SipEndPoint remote, string destinationUri);
+
     [LoggerMessage(EventId = 3209, Level = LogLevel.Warning, Message = "Reporting {Report} to the dispatcher state failed")]
     private partial void LogReportFailed(Exception exception, string report);
 }

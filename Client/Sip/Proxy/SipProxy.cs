@@ -6,7 +6,9 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansLB.Client.Routing;
+using OrleansLB.Client.Security;
 using OrleansLB.Client.Sip.Message;
+using OrleansLB.Client.Sip.Parsing;
 using OrleansLB.Client.Sip.Transactions;
 using OrleansLB.Client.Sip.Transport;
 using OrleansLB.Client.Sip.Writing;
@@ -23,6 +25,9 @@ namespace OrleansLB.Client.Sip.Proxy;
 /// requests by loose routing (404 without a Route to the edge), OPTIONS to the edge (200), REGISTER
 /// (a configured answer), CANCEL, and initial requests by the <see cref="RoutingTable"/>: reject, or
 /// select through the dispatcher engine, Record-Route, relay, and fail over (<c>failure_route</c>).
+/// It is no open relay: initial requests go only to the destinations the rules pick (a pre-loaded
+/// Route is removed), and what follows its own Route or Request-URI is relayed only to or from a
+/// dispatcher destination (<see cref="ProxyOptions.Relay"/>).
 /// </summary>
 /// <remarks>
 /// Make it after <see cref="SipTransactionLayer.Attach"/>: it takes the layer's addresses, and sets
@@ -36,12 +41,14 @@ internal sealed partial class SipProxy : ISipTransactionUser
     private readonly SelectionOptions _selectionOptions;
     private readonly Random _random;
     private readonly byte[]? _hashValueHeader;
+    private readonly SourceNetwork[] _relayPeers;
     private readonly ILogger _logger;
     private RoutingTable _routing;
+    private string? _drainHeaders;
 
     public SipProxy(ProxyOptions options, RoutingTable routing, IDispatcherState state, SipTransactionLayer layer,
         TimeProvider? time = null, ILogger<SipProxy>? logger = null, SelectionOptions? selection = null,
-        Random? random = null, SipUriResolver? resolver = null)
+        Random? random = null, SipUriResolver? resolver = null, DestinationAddresses? destinations = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(routing);
@@ -62,7 +69,9 @@ internal sealed partial class SipProxy : ISipTransactionUser
         _selectionOptions = selection ?? SelectionOptions.Default;
         _random = random ?? Random.Shared;
         Resolver = resolver ?? new SipUriResolver(Time);
+        Destinations = destinations ?? new DestinationAddresses(state, Resolver);
         _hashValueHeader = options.HashValueHeader is null ? null : Encoding.ASCII.GetBytes(options.HashValueHeader);
+        _relayPeers = [.. options.RelayPeers];
         var aliases = new[] { options.AdvertisedUdp, options.AdvertisedTcp }.OfType<ProxyAdvertisedAddress>().Select(a => (a.Host, a.Port));
         Addresses = new SipLocalAddresses(layer.Addresses.Listeners, aliases);
         layer.User = this;
@@ -77,6 +86,9 @@ internal sealed partial class SipProxy : ISipTransactionUser
         set => Volatile.Write(ref _routing, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
+    /// <summary>Whether new out-of-dialog requests are refused (<see cref="StartDraining"/>).</summary>
+    public bool IsDraining => Volatile.Read(ref _drainHeaders) is not null;
+
     internal IDispatcherState State { get; }
 
     internal SipTransactionLayer Layer { get; }
@@ -84,6 +96,9 @@ internal sealed partial class SipProxy : ISipTransactionUser
     internal TimeProvider Time { get; }
 
     internal SipUriResolver Resolver { get; }
+
+    /// <summary>The dispatcher destinations' addresses: the inside, for the relay rule.</summary>
+    internal DestinationAddresses Destinations { get; }
 
     /// <summary>"Myself": the listeners and the advertised addresses.</summary>
     internal SipLocalAddresses Addresses { get; }
@@ -125,7 +140,8 @@ internal sealed partial class SipProxy : ISipTransactionUser
     {
         var message = response.Message;
         if (message.ViaCount < 2 || !Addresses.IsLocal(message.TopVia.Host, message.TopVia.Port)
-            || ViaDestination(message.GetVia(1)) is not { } destination || ForwardedResponse(response) is not { } bytes)
+            || ViaDestination(message.GetVia(1)) is not { } destination
+            || !MayRelay(response.Remote, destination) || ForwardedResponse(response) is not { } bytes)
         {
             LogDropped("response", response.CallId);
             Layer.Metrics?.DroppedNotRouted();
@@ -134,6 +150,13 @@ internal sealed partial class SipProxy : ISipTransactionUser
 
         Layer.SendStateless(destination, bytes);
     }
+
+    /// <summary>
+    /// Shutdown: from now on new out-of-dialog requests get 503 with Retry-After, so callers try
+    /// another edge, while in-dialog requests, CANCELs, ACKs and responses are still relayed.
+    /// </summary>
+    public void StartDraining(TimeSpan retryAfter)
+        => Volatile.Write(ref _drainHeaders, $"Retry-After: {(long)Math.Ceiling(retryAfter.TotalSeconds)}\r\n");
 
     internal SipTransportKind TransportFor(SipInboundMessage request, ProxyForwardPlan plan)
         => plan.TransportHint ?? (Options.DefaultTransport == ProxyDefaultTransport.Inbound ? request.Transport : SipTransportKind.Udp);
@@ -159,6 +182,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
             Via = Encoding.ASCII.GetBytes(via),
             RecordRoute = recordRoute is null ? default : Encoding.ASCII.GetBytes(recordRoute),
             RemoveRoutes = plan.RemoveRoutes,
+            RemoveAllRoutes = plan.RemoveAllRoutes,
             ViaReceived = request.ViaReceived,
             ViaRPort = request.ViaRPort,
             MaxForwardsIfAbsent = Options.MaxForwards,
@@ -234,6 +258,20 @@ internal sealed partial class SipProxy : ISipTransactionUser
             return;
         }
 
+        if (!message.TryGetRequestUri(out _))
+        {
+            // §16.3 step 2: no scheme but sip, sips and tel can be routed (RFC 4475 §3.3.2, §3.3.3).
+            transaction.Respond(416, "Unsupported URI Scheme");
+            return;
+        }
+
+        if (message.Contains(SipHeaderId.ProxyRequire))
+        {
+            // §16.3 step 5: this proxy supports no extension a client may require of it (RFC 4475 §3.3.5).
+            transaction.Respond(420, "Bad Extension", UnsupportedHeader(message));
+            return;
+        }
+
         var removeRoutes = CountOwnRoutes(message, out var hint);
         if (message.HasToTag)
         {
@@ -244,6 +282,12 @@ internal sealed partial class SipProxy : ISipTransactionUser
             }
 
             ForwardInDialog(transaction, removeRoutes, hint, loopHash);
+            return;
+        }
+
+        if (Volatile.Read(ref _drainHeaders) is { } retryAfter)
+        {
+            transaction.Respond(503, "Service Unavailable", retryAfter);
             return;
         }
 
@@ -268,6 +312,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
                 _ = DispatchAsync(transaction, dispatch, new ProxyForwardPlan
                 {
                     RemoveRoutes = removeRoutes,
+                    RemoveAllRoutes = true,
                     RecordRoute = message.Method is SipMethod.Invite or SipMethod.Subscribe or SipMethod.Refer,
                     LoopHash = loopHash,
                     IsInvite = isInvite,
@@ -284,6 +329,22 @@ internal sealed partial class SipProxy : ISipTransactionUser
                 transaction.Respond(table.NoMatch.Code, table.NoMatch.Reason);
                 break;
         }
+    }
+
+    /// <summary>The <c>Unsupported</c> header of a 420: every option tag of the Proxy-Require headers, on one line.</summary>
+    private static string UnsupportedHeader(SipMessage message)
+    {
+        var tags = new List<string>();
+        foreach (var value in message.GetValues(SipHeaderId.ProxyRequire))
+        {
+            var tag = SipSyntax.TrimLws(value.Span);
+            if (!tag.IsEmpty && SipSyntax.IsTokenSpan(tag))
+            {
+                tags.Add(Encoding.ASCII.GetString(tag));
+            }
+        }
+
+        return tags.Count == 0 ? string.Empty : $"Unsupported: {string.Join(", ", tags)}\r\n";
     }
 
     /// <summary>§16.10: 200 for the CANCEL, then the INVITE's pending branch is cancelled; 481 when there is no such INVITE.</summary>
@@ -309,9 +370,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
 
     private void ForwardInDialog(SipServerTransaction transaction, int removeRoutes, SipTransportKind? hint, uint loopHash)
     {
-        var request = transaction.Request;
-        var message = request.Message;
-        ReportCall(message.Method == SipMethod.Bye ? new CallEnded(request.CallId) : new CallActivity(request.CallId));
+        var message = transaction.Request.Message;
         var plan = new ProxyForwardPlan
         {
             RemoveRoutes = removeRoutes,
@@ -319,9 +378,82 @@ internal sealed partial class SipProxy : ISipTransactionUser
             LoopHash = loopHash,
             IsInvite = message.Method == SipMethod.Invite,
         };
+
+        // The context exists before the relay check, so a CANCEL arriving meanwhile finds it.
         var context = new ProxyResponseContext(this, transaction, plan);
         transaction.UserState = context;
-        _ = context.StartAsync([new ProxyTarget(NextHopUri(message, removeRoutes), null)]);
+        _ = ForwardInDialogAsync(transaction, context, plan, NextHopUri(message, removeRoutes));
+    }
+
+    private async Task ForwardInDialogAsync(SipServerTransaction transaction, ProxyResponseContext context, ProxyForwardPlan plan, string nextHop)
+    {
+        var request = transaction.Request;
+        try
+        {
+            if (!await MayRelayAsync(request, plan, nextHop).ConfigureAwait(false))
+            {
+                LogRelayDenied(Encoding.ASCII.GetString(request.Message.MethodName), request.CallId, request.Remote, nextHop);
+                transaction.Respond(403, "Relaying Denied");
+                return;
+            }
+        }
+        catch (Exception e)
+        {
+            LogRequestFailed(e, request.CallId);
+            transaction.Respond(500, "Server Internal Error");
+            return;
+        }
+
+        ReportCall(request.Message.Method == SipMethod.Bye ? new CallEnded(request.CallId) : new CallActivity(request.CallId));
+        await context.StartAsync([new ProxyTarget(nextHop, null)]).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The relay rule for what follows its own Route or Request-URI: the sender or the next hop must
+    /// be inside (a dispatcher destination or a relay peer). A next hop that cannot be resolved
+    /// passes here and fails where it is tried.
+    /// </summary>
+    private async ValueTask<bool> MayRelayAsync(SipInboundMessage request, ProxyForwardPlan plan, string nextHop)
+    {
+        if (Options.Relay == ProxyRelayPolicy.Open || await IsInsideAsync(request.Remote.EndPoint.Address).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        var destination = await Resolver.ResolveAsync(nextHop, TransportFor(request, plan)).ConfigureAwait(false);
+        return destination is not { } d || await IsInsideAsync(d.EndPoint.Address).ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> IsInsideAsync(IPAddress address)
+    {
+        var source = SourceAddress.From(address);
+        return IsRelayPeer(source) || await Destinations.ContainsAsync(source).ConfigureAwait(false);
+    }
+
+    private bool IsRelayPeer(SourceAddress source)
+    {
+        foreach (var network in _relayPeers)
+        {
+            if (network.Contains(source))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The relay rule without waiting for names still being looked up (late responses).</summary>
+    private bool MayRelay(SipEndPoint from, SipEndPoint to)
+    {
+        if (Options.Relay == ProxyRelayPolicy.Open)
+        {
+            return true;
+        }
+
+        var source = SourceAddress.From(from.EndPoint.Address);
+        var target = SourceAddress.From(to.EndPoint.Address);
+        return IsRelayPeer(source) || IsRelayPeer(target) || Destinations.Contains(source) || Destinations.Contains(target);
     }
 
     private async Task DispatchAsync(SipServerTransaction transaction, DispatchAction action, ProxyForwardPlan plan)
@@ -420,7 +552,13 @@ internal sealed partial class SipProxy : ISipTransactionUser
         try
         {
             var destination = await Resolver.ResolveAsync(nextHop, TransportFor(request, plan)).ConfigureAwait(false);
-            if (destination is { } d && BuildForward(request, plan, d, branch) is { } bytes)
+            if (destination is { } target && Options.Relay != ProxyRelayPolicy.Open
+                && !await IsInsideAsync(request.Remote.EndPoint.Address).ConfigureAwait(false)
+                && !await IsInsideAsync(target.EndPoint.Address).ConfigureAwait(false))
+            {
+                LogRelayDenied("ACK", request.CallId, request.Remote, nextHop);
+            }
+            else if (destination is { } d && BuildForward(request, plan, d, branch) is { } bytes)
             {
                 Layer.SendStateless(d, bytes);
             }

@@ -66,6 +66,9 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
 
     public int ClientTransactionCount => _client.Count;
 
+    /// <summary>Requests received that have no final response yet: what a draining edge waits for.</summary>
+    public int PendingServerTransactionCount => _server.Values.Count(t => !t.HasFinalResponse);
+
     /// <summary>Gives the layer the started transport to send with and this element's addresses.</summary>
     public void Attach(ISipTransport transport, SipLocalAddresses addresses)
     {

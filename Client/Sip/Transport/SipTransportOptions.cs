@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using OrleansLB.Client.Security;
 
 namespace OrleansLB.Client.Sip.Transport;
 
@@ -44,6 +45,12 @@ internal sealed record SipTransportOptions
 
     /// <summary>The longest message received or sent, headers and body: a datagram's limit by default.</summary>
     public int MaxMessageSize { get; init; } = MaxDatagramSize;
+
+    /// <summary>Per-source rate limiting of received messages (Kamailio's pike), checked before parsing.</summary>
+    public RateLimitOptions RateLimit { get; init; } = RateLimitOptions.Default;
+
+    /// <summary>Requests from scanners, told by their User-Agent, refused before parsing.</summary>
+    public ScannerOptions Scanners { get; init; } = ScannerOptions.Default;
 
     /// <summary>Every problem, each naming its key and how to fix it; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -96,6 +103,8 @@ internal sealed record SipTransportOptions
             errors.Add($"Sip:{nameof(MaxMessageSize)} is {MaxMessageSize}; set it between 1024 and {MaxDatagramSize} bytes.");
         }
 
+        errors.AddRange(RateLimit?.Validate() ?? [$"{RateLimitOptions.Key}: missing; leave it out for the defaults."]);
+        errors.AddRange(Scanners?.Validate() ?? [$"{ScannerOptions.Key}: missing; leave it out for the defaults."]);
         return errors;
     }
 

@@ -24,6 +24,9 @@ internal readonly ref struct SipForwardEdits
     /// </summary>
     public int RemoveRoutes { get; init; }
 
+    /// <summary>Drop every Route header: an initial request is dispatched by the rules, so a pre-loaded route set is not followed (Kamailio's <c>remove_hf("Route")</c>).</summary>
+    public bool RemoveAllRoutes { get; init; }
+
     /// <summary>The Max-Forwards to add when the request has none; 0 for 70.</summary>
     public int MaxForwardsIfAbsent { get; init; }
 

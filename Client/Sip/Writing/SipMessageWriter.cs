@@ -123,7 +123,7 @@ internal static class SipMessageWriter
             {
                 SipHeaderId.MaxForwards => true,
                 SipHeaderId.Via => i == topViaHeader && annotate,
-                SipHeaderId.Route => HoldsAny(removed, i),
+                SipHeaderId.Route => edits.RemoveAllRoutes || HoldsAny(removed, i),
                 _ => false,
             };
             if (!rewrite)
@@ -142,6 +142,8 @@ internal static class SipMessageWriter
                     break;
                 case SipHeaderId.Via:
                     WriteAnnotatedViaLine(output, request, edits.ViaReceived, edits.ViaRPort);
+                    break;
+                case SipHeaderId.Route when edits.RemoveAllRoutes:
                     break;
                 default:
                     WriteLineWithoutValues(output, request, entry, removed);

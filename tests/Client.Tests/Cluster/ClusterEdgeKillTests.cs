@@ -18,7 +18,7 @@ public sealed class ClusterEdgeKillTests
         await using var service = new ServiceRelay();
 
         // Record-Route names the Service, so in-dialog requests come back to whichever edge it picks; Via stays the edge's own.
-        await using var cluster = await ClusterUnderTest.StartAsync(BackendCount, maxLoad: 10, silos: 2, edges: 0, edgeProcesses: 2, [("Proxy:AdvertisedUdp", service.EndPoint.ToString())]);
+        await using var cluster = await ClusterUnderTest.StartAsync(BackendCount, maxLoad: 10, silos: 2, edges: 0, edgeProcesses: 2, edgeSettings: [("Proxy:AdvertisedUdp", service.EndPoint.ToString())]);
         var (dying, surviving) = (cluster.EdgeProcesses[0], cluster.EdgeProcesses[1]);
         service.Add(dying.UdpEndPoint);
         service.Add(surviving.UdpEndPoint);

@@ -60,7 +60,8 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
     ];
 
     /// <param name="edgeSettings">More configuration for edge processes (<c>Proxy:AdvertisedUdp</c>…).</param>
-    public static async Task<ClusterUnderTest> StartAsync(int backends, int maxLoad, int silos, int edges, int edgeProcesses = 0, IEnumerable<(string Key, string Value)>? edgeSettings = null)
+    /// <param name="siloSettings">More settings for every silo, such as its <c>Storage</c>.</param>
+    public static async Task<ClusterUnderTest> StartAsync(int backends, int maxLoad, int silos, int edges, IEnumerable<(string Key, string Value)>? siloSettings = null, int edgeProcesses = 0, IEnumerable<(string Key, string Value)>? edgeSettings = null)
     {
         var cluster = new ClusterUnderTest();
         try
@@ -73,7 +74,7 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
             await File.WriteAllLinesAsync(
                 cluster.ListFile,
                 cluster._backends.Select((b, i) => string.Create(CultureInfo.InvariantCulture, $"1 sip:{b.EndPoint} 0 0 duid={EdgeUnderTest.Key(i)};maxload={maxLoad}")));
-            var siloArguments = Timing.Select(t => $"--{t.Key}={t.Value}").ToArray();
+            var siloArguments = Timing.Concat(siloSettings ?? []).Select(t => $"--{t.Key}={t.Value}").ToArray();
             var first = await SiloProcess.StartAsync(FreeTcpPort(), null, cluster.ListFile, siloArguments);
             cluster._silos.Add(first);
             for (var i = 1; i < silos; i++)

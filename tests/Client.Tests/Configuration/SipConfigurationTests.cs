@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using OrleansLB.Client.Security;
 using OrleansLB.Client.Sip.Transport;
 
 namespace OrleansLB.Client.Configuration;
@@ -51,5 +52,86 @@ public class SipConfigurationTests
         Assert.Equal(2, errors.Count);
         Assert.StartsWith("Sip:Listeners:2: ", errors[0]);
         Assert.StartsWith("Sip:UdpReceiveBufferSize: 'lots' is not a whole number", errors[1]);
+    }
+
+    [Fact]
+    public void Read_RateLimitAndScanners_FromTheirKeys()
+    {
+        var errors = new List<string>();
+
+        var options = SipConfiguration.Read(Configuration(new()
+        {
+            ["Sip:RateLimit:Requests"] = "20",
+            ["Sip:RateLimit:Window"] = "2s",
+            ["Sip:RateLimit:BlockTime"] = "5m",
+            ["Sip:RateLimit:Action"] = "drop",
+            ["Sip:RateLimit:ReplyLimit"] = "0",
+            ["Sip:RateLimit:Exempt:0"] = "203.0.113.0/24",
+            ["Sip:RateLimit:Exempt:1"] = "2001:db8::1",
+            ["Sip:RateLimit:ExemptDestinations"] = "false",
+            ["Sip:Scanners:UserAgents:0"] = "BadBot",
+            ["Sip:Scanners:Action"] = "Drop",
+        }), errors);
+
+        Assert.Empty(errors);
+        var rate = options.RateLimit;
+        Assert.Equal(20, rate.Requests);
+        Assert.Equal(TimeSpan.FromSeconds(2), rate.Window);
+        Assert.Equal(TimeSpan.FromMinutes(5), rate.BlockTime);
+        Assert.Equal(RateLimitAction.Drop, rate.Action);
+        Assert.Equal(["203.0.113.0/24", "2001:db8::1"], rate.Exempt.Select(n => n.ToString()));
+        Assert.False(rate.ExemptDestinations);
+        Assert.Equal(["BadBot"], options.Scanners.UserAgents);
+        Assert.Equal(ScannerAction.Drop, options.Scanners.Action);
+    }
+
+    [Fact]
+    public void Read_NoRateLimitKeys_CallCentreDefaults()
+    {
+        var options = SipConfiguration.Read(Configuration(new()), []);
+
+        Assert.True(options.RateLimit.Enabled);
+        Assert.Equal(100, options.RateLimit.Requests);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.RateLimit.Window);
+        Assert.Contains("friendly-scanner", options.Scanners.UserAgents);
+        Assert.Equal(ScannerAction.Reject, options.Scanners.Action);
+    }
+
+    [Fact]
+    public void Read_BadRateLimitAndScannerKeys_EveryOneNamed()
+    {
+        var errors = new List<string>();
+
+        SipConfiguration.Read(Configuration(new()
+        {
+            ["Sip:RateLimit:Requests"] = "0",
+            ["Sip:RateLimit:Window"] = "soon",
+            ["Sip:RateLimit:Action"] = "Shout",
+            ["Sip:RateLimit:Exempt:0"] = "10.0.0.0/33",
+            ["Sip:RateLimit:Exempt:1"] = "10.0.0.1",
+            ["Sip:RateLimit:Block"] = "60",
+            ["Sip:Scanners:UserAgents"] = "friendly-scanner",
+        }), errors);
+
+        Assert.Contains(errors, e => e.StartsWith("Sip:RateLimit:Requests is 0;", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Sip:RateLimit:Window: 'soon' is not a duration", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Sip:RateLimit:Action: 'Shout' is not one of Reply, Drop", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Sip:RateLimit:Exempt:0: '10.0.0.0/33'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Sip:RateLimit:Block: unknown key", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Sip:Scanners:UserAgents: 'friendly-scanner' is a single value; give a list", StringComparison.Ordinal));
+        Assert.Equal(6, errors.Count);
+    }
+
+    [Theory]
+    [InlineData("99999999999999999999999999999999999999s")]
+    [InlineData("9999999999999999999999999999999999999999999999999")]
+    [InlineData("99999999999999999999h")]
+    public void TryParseDuration_PastTimeSpan_NotADurationInsteadOfAnOverflow(string text)
+        => Assert.False(SectionReader.TryParseDuration(text, out _));
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values)
+    {
+        values.TryAdd("Sip:Listeners:0", "udp:127.0.0.1:5060");
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 }

@@ -55,6 +55,12 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
 
     public LocalDispatcherState State { get; private set; } = null!;
 
+    /// <summary>The edge's services (its meter factory, for tests that count its instruments).</summary>
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The edge is not started.");
+
+    /// <summary>The running SIP stack: its ingress guard's counts, its transport statistics.</summary>
+    public SipEdgeService Sip { get; private set; } = null!;
+
     public string ListFile => Path.Combine(_directory.FullName, "dispatcher.list");
 
     /// <summary>
@@ -221,6 +227,9 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
             ["Sip:Listeners:0"] = "udp:127.0.0.1:0",
             ["Sip:Listeners:1"] = "tcp:127.0.0.1:0",
             ["Dispatcher:ListFile"] = ListFile,
+
+            // Disposing stops the host at once, calls up or not; EdgeDrainTests drain a real process.
+            ["Edge:DrainTimeout"] = "0",
         };
         foreach (var (key, value) in settings)
         {
@@ -241,7 +250,8 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
         _host.Services.GetRequiredService<ILoggerFactory>().AddProvider(_log);
         await _host.StartAsync();
 
-        var listeners = _host.Services.GetRequiredService<SipEdgeService>().Listeners;
+        Sip = _host.Services.GetRequiredService<SipEdgeService>();
+        var listeners = Sip.Listeners;
         UdpEndPoint = listeners.Single(l => l.EndPoint.Transport == SipTransportKind.Udp).EndPoint.EndPoint;
         TcpEndPoint = listeners.Single(l => l.EndPoint.Transport == SipTransportKind.Tcp).EndPoint.EndPoint;
         State = _host.Services.GetRequiredService<LocalDispatcherState>();

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Diagnostics;
 using System.Globalization;
 using OrleansLB.Client.Sipp;
@@ -42,7 +43,7 @@ internal sealed class PinnedSippCallee : IAsyncDisposable
         try
         {
             var clock = Stopwatch.StartNew();
-            while (!LocalSockets.IsBoundBy(callee._process.Id, port, tcp: false))
+            while (!LocalSockets.IsBoundBy(callee._process.Id, new IPEndPoint(IPAddress.Loopback, port), tcp: false))
             {
                 if (callee._process.HasExited || clock.Elapsed > ReadyTimeout)
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace OrleansLB.Client.Sipp;
 
@@ -13,9 +14,9 @@ internal static class LocalSockets
 {
     private const string TcpListen = "0A";
 
-    public static bool IsBoundBy(int processId, int port, bool tcp)
+    public static bool IsBoundBy(int processId, IPEndPoint local, bool tcp)
     {
-        var inodes = FindInodes(tcp ? "/proc/net/tcp" : "/proc/net/udp", port, tcp);
+        var inodes = FindInodes(tcp ? "/proc/net/tcp" : "/proc/net/udp", local, tcp);
         if (inodes.Count == 0)
         {
             return false;
@@ -41,10 +42,12 @@ internal static class LocalSockets
         return false;
     }
 
-    private static HashSet<string> FindInodes(string table, int port, bool tcp)
+    private static HashSet<string> FindInodes(string table, IPEndPoint endPoint, bool tcp)
     {
-        // Columns: sl local_address rem_address st ... inode (10th); 0100007F is 127.0.0.1.
-        var local = "0100007F:" + port.ToString("X4", CultureInfo.InvariantCulture);
+        // Columns: sl local_address rem_address st ... inode (10th); the address is the IPv4 word in
+        // host (little-endian) order, 127.0.0.1 being 0100007F.
+        var address = BitConverter.ToUInt32(endPoint.Address.GetAddressBytes());
+        var local = address.ToString("X8", CultureInfo.InvariantCulture) + ":" + endPoint.Port.ToString("X4", CultureInfo.InvariantCulture);
         var inodes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(table).Skip(1))
         {

@@ -46,6 +46,9 @@ internal sealed record SippOptions
     /// <summary>Write every response time to the rtt file (-trace_rtt, -rtt_freq 1).</summary>
     public bool TraceResponseTimes { get; init; }
 
+    /// <summary>The loopback address sipp binds and sends from (-i): another 127.0.0.0/8 address is another source to the edge.</summary>
+    public IPAddress LocalAddress { get; init; } = IPAddress.Loopback;
+
     /// <summary>Appended as they are, for options this record does not name.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 

@@ -63,7 +63,7 @@ internal sealed class SippProcess : IAsyncDisposable
     /// <summary>The local port sipp listens on (UDP, or TCP for the TCP transports).</summary>
     public int Port { get; }
 
-    public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
+    public IPEndPoint EndPoint => new(Options.LocalAddress, Port);
 
     public string LogDirectory { get; }
 
@@ -188,7 +188,7 @@ internal sealed class SippProcess : IAsyncDisposable
         yield return isFile ? "-sf" : "-sn";
         yield return options.Scenario;
         yield return "-i";
-        yield return IPAddress.Loopback.ToString();
+        yield return options.LocalAddress.ToString();
         yield return "-p";
         yield return port.ToString(invariant);
         yield return "-t";
@@ -277,7 +277,7 @@ internal sealed class SippProcess : IAsyncDisposable
                 return false;
             }
 
-            if (LocalSockets.IsBoundBy(_process.Id, Port, tcp))
+            if (LocalSockets.IsBoundBy(_process.Id, EndPoint, tcp))
             {
                 return true;
             }
@@ -286,7 +286,7 @@ internal sealed class SippProcess : IAsyncDisposable
         }
 
         await KillAsync();
-        throw new TimeoutException($"sipp did not bind 127.0.0.1:{Port} within {ReadyTimeout.TotalSeconds} s.\n{await CollectAsync(timedOut: true)}");
+        throw new TimeoutException($"sipp did not bind {EndPoint} within {ReadyTimeout.TotalSeconds} s.\n{await CollectAsync(timedOut: true)}");
     }
 
     private async Task KillAsync()

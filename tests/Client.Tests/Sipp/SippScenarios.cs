@@ -19,6 +19,8 @@ internal static class SippScenarios
 
     public static string UasAnswer => Path.Combine(Directory, "uas_answer.xml");
 
+    public static string UasSlow => Path.Combine(Directory, "uas_slow.xml");
+
     public static string UasRinging => Path.Combine(Directory, "uas_ringing.xml");
 
     public static string UasBusy => Path.Combine(Directory, "uas_busy.xml");

@@ -29,6 +29,7 @@ public sealed class WireSerializerTests : IDisposable
         new ProbeReplied("duid-a", 200, TimeSpan.FromTicks(123_456)),
         new ProbeTimedOut("sip:10.0.0.3"),
         new CallFailed("duid-b", 503),
+        new DestinationUnreachable("duid-d"),
         new ReplicatedCall(2, "duid-c", Confirmed: true),
         new AdminSetState(1, AdminSetState.All, "ip", "ops"),
         new AdminRemoveDestination(2, "duid-a", "ops"),

@@ -268,6 +268,25 @@ public sealed class DestinationStateMachineTests
         Assert.Equal(StateChange.Down, change);
     }
 
+    [Fact]
+    public void OnCallFailure_MarkDownUnderThreshold_InactiveAtOnce()
+    {
+        var machine = Machine(new HealthOptions { ProbingThreshold = 3, MarkOnCallFailure = MarkOnCallFailure.Threshold });
+
+        var (next, change) = machine.OnCallFailure(Health("a"), markDown: true);
+
+        Assert.Equal(new DestinationHealth(Flags("ip"), 0, 0, default), next);
+        Assert.Equal(StateChange.Down, change);
+    }
+
+    [Fact]
+    public void OnCallFailure_MarkDownDisabled_Unchanged()
+    {
+        var health = Health("d");
+
+        Assert.Equal((health, StateChange.None), Machine(new HealthOptions()).OnCallFailure(health, markDown: true));
+    }
+
     [Theory]
     [InlineData("Threshold")]
     [InlineData("Immediate")]

@@ -96,6 +96,16 @@ public sealed class LocalDispatcherStateTests : IDisposable
     }
 
     [Fact]
+    public async Task ReportHealth_DestinationUnreachable_InactiveAtOnceInEverySet()
+    {
+        await _state.ReportHealthAsync(new DestinationUnreachable("ast1"));
+
+        Assert.Equal("IP", Flags(1, "ast1"));
+        Assert.Equal("IP", Flags(2, "ast1"));
+        Assert.Equal("AP", Flags(1, "ast2"));
+    }
+
+    [Fact]
     public async Task ReportHealth_Down_SelectionSkipsIt()
     {
         await _state.ReportHealthAsync(new CallFailed("ast2", 503));

@@ -32,6 +32,8 @@ internal sealed class AdminSilo : IAsyncDisposable
 
     private readonly Dictionary<string, string?> _settings;
 
+    private Action<WebApplication>? _map;
+
     private AdminSilo(string folder, Dictionary<string, string?> settings)
     {
         Folder = folder;
@@ -98,6 +100,15 @@ internal sealed class AdminSilo : IAsyncDisposable
         }
 
         await silo.RunAsync(settings);
+        return silo;
+    }
+
+    /// <summary>A silo with extra endpoints mapped before it starts (to reach framework paths such as an unhandled exception).</summary>
+    public static async Task<AdminSilo> StartMappedAsync(Action<WebApplication> map)
+    {
+        var silo = await StartAsync();
+        silo._map = map;
+        await silo.RestartAsync();
         return silo;
     }
 
@@ -175,6 +186,7 @@ internal sealed class AdminSilo : IAsyncDisposable
     {
         var errors = new StringWriter();
         App = SiloApplication.Build([], errors, c => c.AddInMemoryCollection(settings)) ?? throw new InvalidOperationException(errors.ToString());
+        _map?.Invoke(App);
         using var timeout = new CancellationTokenSource(Deadline);
         await App.StartAsync(timeout.Token);
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

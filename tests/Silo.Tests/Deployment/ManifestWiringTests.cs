@@ -191,18 +191,23 @@ public sealed class ManifestWiringTests
         var settings = EdgeSettingsReader.Read(configuration.Configuration, problems);
         Assert.True(settings is not null, $"the edge would not start: {string.Join('\n', problems)}");
         var ringTimeout = (TimeSpan)EdgeSettingsReader.Member(EdgeSettingsReader.Member(settings, "Proxy"), "RingTimeout")!;
+        var drainTimeout = (int)((TimeSpan)EdgeSettingsReader.Member(EdgeSettingsReader.Member(settings, "Drain"), "DrainTimeout")!).TotalSeconds;
 
         var preStop = (int?)edge.Container["lifecycle"]?["preStop"]?["sleep"]?["seconds"];
         Assert.True(preStop is > 0, "the edge needs a preStop pause, so the load balancer stops sending before SIGTERM");
         var grace = (int)edge.PodSpec["terminationGracePeriodSeconds"]!;
         var longest = Math.Max(SipTimerB, (int)ringTimeout.TotalSeconds);
-        Assert.True(grace >= preStop + longest, $"terminationGracePeriodSeconds {grace} < preStop {preStop} + the longest transaction ({longest} s)");
+        Assert.True(drainTimeout >= longest, $"Edge:DrainTimeout {drainTimeout} s < the longest transaction ({longest} s)");
+
+        // The edge raises the host's shutdown timeout to Edge:DrainTimeout + 5 s (EdgeDrainOptions.ExitMargin).
+        Assert.True(grace > preStop + drainTimeout + 5, $"terminationGracePeriodSeconds {grace} <= preStop {preStop} + Edge:DrainTimeout {drainTimeout} s + 5 s to close");
 
         foreach (var app in manifests.Apps)
         {
             var appGrace = (int)app.PodSpec["terminationGracePeriodSeconds"]!;
             var appPreStop = (int?)app.Container["lifecycle"]?["preStop"]?["sleep"]?["seconds"] ?? 0;
             var hostTimeout = int.Parse(Environment(manifests, app).GetValueOrDefault("DOTNET_shutdownTimeoutSeconds") ?? "30", System.Globalization.CultureInfo.InvariantCulture);
+            hostTimeout = app.App == OrleansApp.Edge ? Math.Max(hostTimeout, drainTimeout + 5) : hostTimeout;
             Assert.True(appGrace >= SipTimerB, $"{app.App}: terminationGracePeriodSeconds {appGrace} < {SipTimerB} s (SIP Timer B/F)");
             Assert.True(appPreStop + hostTimeout < appGrace, $"{app.App}: preStop {appPreStop} s + the host's shutdown timeout {hostTimeout} s leave nothing of the {appGrace} s grace period");
         }

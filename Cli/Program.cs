@@ -1,0 +1,3 @@
+using OrleansLB.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, CancellationToken.None);
