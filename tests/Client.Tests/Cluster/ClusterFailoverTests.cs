@@ -1,8 +1,10 @@
+using OrleansLB.Client.Sip.Proxy;
 using OrleansLB.Client.Sipp;
 
 namespace OrleansLB.Client.Cluster;
 
 /// <summary>The silo hosting the grains dies (SIGKILL) with calls up and more coming through two edges.</summary>
+[Collection(SippCollection.Name)]
 public sealed class ClusterFailoverTests
 {
     // Room enough that capacity is not what this test is about: during the outage each edge counts alone.

@@ -1,3 +1,4 @@
+using OrleansLB.Client.Sip.Proxy;
 using System.Diagnostics;
 using OrleansLB.Client.Integration;
 using OrleansLB.Client.Sipp;
@@ -11,6 +12,7 @@ namespace OrleansLB.Client.Faults;
 /// Each test writes its figures (<see cref="FaultFigures"/>) and asserts on counts, with bounds
 /// derived from the probing window, never on elapsed times.
 /// </summary>
+[Collection(SippCollection.Name)]
 public sealed class BackendFaultTests(ITestOutputHelper output)
 {
     private const int Rate = 40;

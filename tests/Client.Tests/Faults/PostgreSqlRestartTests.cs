@@ -1,3 +1,4 @@
+using OrleansLB.Client.Sip.Proxy;
 using OrleansLB.Client.Cluster;
 using OrleansLB.Client.Sipp;
 using Xunit.Abstractions;
@@ -5,6 +6,7 @@ using Xunit.Abstractions;
 namespace OrleansLB.Client.Faults;
 
 /// <summary>The silo's PostgreSQL restarted under load: calls never wait on storage, so none fails.</summary>
+[Collection(SippCollection.Name)]
 public sealed class PostgreSqlRestartTests(ITestOutputHelper output)
 {
     private const int Calls = 200;
