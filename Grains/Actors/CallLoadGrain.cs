@@ -20,9 +20,12 @@ namespace OrleansLB.Grains.Actors;
 /// </summary>
 /// <remarks>
 /// Writes are clocked by their acknowledgements: one write is in flight at a time, and the
-/// changes made meanwhile go in the next one. When calls are few every change leaves at once
-/// (the silo that takes over misses only what was in flight); under load the batches grow
-/// instead of the number of writes.
+/// changes made meanwhile go in the next one. When calls are few every change leaves at once;
+/// under load the batches grow instead of the number of writes. An answer to a message that
+/// changed something leaves only once the write holding the change has reached a majority (or
+/// timed out), so an edge never hears "counted" or "ended" of a change a silo that takes over
+/// could miss: if this silo dies first, the edge's ask times out and the edge hands the change
+/// over itself (<see cref="ReconcileCalls"/>).
 /// <para>
 /// Expiry is the grain's: it keeps each call's deadline beside the tracker and ends the calls
 /// whose deadline has passed, so the replicated map loses them too. Deadlines are not
@@ -50,8 +53,11 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     private readonly Akka.Cluster.UniqueAddress _self;
     private readonly TimeSpan _sweepInterval;
     private readonly GrainTierView _view;
+    private List<(IActorRef To, object Answer)> _answersAfterNextWrite = [];
+    private List<(IActorRef To, object Answer)> _answersAfterWrite = [];
     private bool _writing;
     private bool _flushQueued;
+    private bool _changed;
 
     public CallLoadGrain(CallLoadOptions options, IReadOnlyDictionary<int, DestinationSet> sets, TimeProvider time)
     {
@@ -80,6 +86,12 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     }
 
     protected override void PostStop() => _view.CallLoadStopped(_calls);
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        _changed = false;
+        return base.AroundReceive(receive, message);
+    }
 
     private void Recovering()
     {
@@ -117,22 +129,43 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
             }
 
             _view.SelectionTimed(DispatcherAlgorithm.CallLoad, started);
-            Sender.Tell(selection);
+            Answer(selection);
         });
-        Receive<CallReport>(report => Sender.Tell(CallReportAck.Of(OnReport(report))));
+        Receive<CallReport>(report => Answer(CallReportAck.Of(OnReport(report))));
         Receive<ReconcileCalls>(reconcile =>
         {
             Reconcile(reconcile);
-            Sender.Tell(CallReportAck.True);
+            Answer(CallReportAck.True);
         });
         Receive<SetSnapshot>(snapshot => _sets[snapshot.Set.SetId] = snapshot.Set);
         Receive<FlushNow>(_ => Flush());
         Receive<Sweep>(_ => ExpireCalls());
         Receive<IUpdateResponse>(_ =>
         {
+            // Written to a majority, or timed out with this silo's copy written: either way the
+            // edges may go on (a timeout means too few silos to lose one anyway).
             _writing = false;
+            foreach (var (to, answer) in _answersAfterWrite)
+            {
+                to.Tell(answer);
+            }
+
+            _answersAfterWrite.Clear();
             Flush();
         });
+    }
+
+    /// <summary>At once when the message changed nothing; otherwise after the write that holds its change.</summary>
+    private void Answer(object answer)
+    {
+        if (_changed)
+        {
+            _answersAfterNextWrite.Add((Sender, answer));
+        }
+        else
+        {
+            Sender.Tell(answer);
+        }
     }
 
     private bool OnReport(CallReport report)
@@ -246,6 +279,7 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     private void Replicate(string callId, ReplicatedCall? call)
     {
         _pending[callId] = call;
+        _changed = true;
         if (!_writing && !_flushQueued)
         {
             // After the messages already queued, so a burst leaves as one write.
@@ -264,6 +298,7 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
 
         var changes = _pending.ToArray();
         _pending.Clear();
+        (_answersAfterWrite, _answersAfterNextWrite) = (_answersAfterNextWrite, _answersAfterWrite);
         _writing = true;
         var self = _self;
         _replicator.Tell(Dsl.Update(ReplicaKey, LWWDictionary<string, ReplicatedCall>.Empty, new WriteMajority(ReplicaTimeout), map =>
