@@ -119,24 +119,14 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
 
     private void Active()
     {
-        Receive<SelectByCallLoad>(select =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            var selection = CallLoadChooser.Select(_calls, _sets.GetValueOrDefault(select.SetId), select.CallId, select.Limit);
-            if (!selection.IsEmpty && !_entries.ContainsKey(select.CallId))
-            {
-                Remember(select.CallId, new Entry(selection.SetId, selection.Destinations[0].Key, Confirmed: false, Deadline(confirmed: false)));
-            }
-
-            _view.SelectionTimed(DispatcherAlgorithm.CallLoad, started);
-            Answer(selection);
-        });
+        Receive<SelectByCallLoad>(select => Answer(Select(select)));
         Receive<CallReport>(report => Answer(CallReportAck.Of(OnReport(report))));
         Receive<ReconcileCalls>(reconcile =>
         {
             Reconcile(reconcile);
             Answer(CallReportAck.True);
         });
+        Receive<CallLoadBatch>(batch => Answer(new CallLoadBatchAnswer(batch.Id, [.. batch.Requests.Select(OnBatchItem)])));
         Receive<SetSnapshot>(snapshot => _sets[snapshot.Set.SetId] = snapshot.Set);
         Receive<FlushNow>(_ => Flush());
         Receive<Sweep>(_ => ExpireCalls());
@@ -167,6 +157,28 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
             Sender.Tell(answer);
         }
     }
+
+    private CallLoadSelection Select(SelectByCallLoad select)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var selection = CallLoadChooser.Select(_calls, _sets.GetValueOrDefault(select.SetId), select.CallId, select.Limit);
+        if (!selection.IsEmpty && !_entries.ContainsKey(select.CallId))
+        {
+            Remember(select.CallId, new Entry(selection.SetId, selection.Destinations[0].Key, Confirmed: false, Deadline(confirmed: false)));
+        }
+
+        _view.SelectionTimed(DispatcherAlgorithm.CallLoad, started);
+        return selection;
+    }
+
+    private object OnBatchItem(object request) => request switch
+    {
+        SelectByCallLoad select => Select(select),
+        CallReport report => CallReportAck.Of(OnReport(report)),
+
+        // Nothing else belongs in a batch: refused, and the rest of the batch still applies.
+        _ => CallReportAck.False,
+    };
 
     private bool OnReport(CallReport report)
     {

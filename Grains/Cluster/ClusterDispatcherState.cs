@@ -23,9 +23,9 @@ namespace OrleansLB.Grains.Cluster;
 /// saw the calls), and only when nothing is left does the edge go back to the grain, so no
 /// report is lost between the two. Calls whose selection timed out may still have been counted
 /// by the grain: the hand-over moves them where the edge put them, and their ends reach it.
-/// Left undone: during an outage each edge counts only its own calls, so the cluster may pass a
-/// <c>maxload</c> by up to one edge's share; health reports are not kept while the grains are
-/// unreachable.
+/// Left undone: during an outage each edge counts only the calls it sets up meanwhile, from zero,
+/// so the cluster may pass a <c>maxload</c> by what every edge adds; health reports are not kept
+/// while the grains are unreachable.
 /// </remarks>
 internal sealed class ClusterDispatcherState : IDispatcherState
 {
@@ -33,8 +33,12 @@ internal sealed class ClusterDispatcherState : IDispatcherState
 
     private const int StartAttempts = 5;
 
+    /// <summary>Calls of each kind per hand-over message: after a long outage they go in several, each well inside a remote frame.</summary>
+    internal const int ReconcileBatch = 1000;
+
     private readonly ActorSystem _system;
     private readonly GrainClient _grains;
+    private readonly IActorRef _callLoad;
     private readonly TimeProvider _time;
     private readonly IClusterStateObserver? _observer;
     private readonly Lock _lock = new();
@@ -52,6 +56,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
     {
         _system = system;
         _grains = grains;
+        _callLoad = system.ActorOf(CallLoadBatcher.Props(grains));
         _snapshot = initial;
         _time = time;
         _observer = observer;
@@ -122,7 +127,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
             {
                 try
                 {
-                    return await _grains.AskAsync<CallLoadSelection>(GrainType.CallLoad, GrainKeys.Calls, new SelectByCallLoad(setId, callId, limit), cancellationToken).ConfigureAwait(false);
+                    return await _callLoad.Ask<CallLoadSelection>(new SelectByCallLoad(setId, callId, limit), _grains.Timeout, cancellationToken).ConfigureAwait(false);
                 }
                 catch (AskTimeoutException)
                 {
@@ -149,7 +154,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
             {
                 try
                 {
-                    var ack = await _grains.AskAsync<CallReportAck>(GrainType.CallLoad, GrainKeys.Calls, report, cancellationToken).ConfigureAwait(false);
+                    var ack = await _callLoad.Ask<CallReportAck>(report, _grains.Timeout, cancellationToken).ConfigureAwait(false);
                     return ack.Accepted;
                 }
                 catch (AskTimeoutException)
@@ -279,7 +284,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
             ReconcileCalls batch;
             lock (_lock)
             {
-                batch = new ReconcileCalls([.. _alone], [.. _confirmed], [.. _ended]);
+                batch = new ReconcileCalls([.. _alone.Take(ReconcileBatch)], [.. _confirmed.Take(ReconcileBatch)], [.. _ended.Take(ReconcileBatch)]);
             }
 
             try

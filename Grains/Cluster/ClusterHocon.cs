@@ -7,6 +7,9 @@ namespace OrleansLB.Grains.Cluster;
 /// <summary>The Akka configuration of a node, built from <see cref="ClusterOptions"/> so that there is one source of truth and no HOCON file to drift.</summary>
 internal static class ClusterHocon
 {
+    /// <summary>The largest remote message, in bytes.</summary>
+    public const int MaximumFrameSize = 4 * 1024 * 1024;
+
     public static Config Build(ClusterOptions options)
     {
         options.EnsureValid();
@@ -26,7 +29,10 @@ internal static class ClusterHocon
         text.AppendLine("    }");
         text.AppendLine($"    serialization-identifiers {{ \"{Qualified(typeof(WireSerializer))}\" = {WireSerializer.SerializerId} }}");
         text.AppendLine("  }");
-        text.AppendLine($"  remote.dot-netty.tcp {{ hostname = \"{options.Hostname}\", port = {options.Port} }}");
+        // The active calls are replicated as one map (about 60 bytes a call, compressed), and a
+        // silo that takes over or joins reads it whole: Akka's 128 kB frame would hold about 2,000
+        // calls; 4 MiB holds over 60,000.
+        text.AppendLine($"  remote.dot-netty.tcp {{ hostname = \"{options.Hostname}\", port = {options.Port}, maximum-frame-size = {MaximumFrameSize}b }}");
         text.AppendLine("  cluster {");
         text.AppendLine($"    roles = [{string.Join(", ", options.Roles.Select(r => $"\"{r.ToLowerInvariant()}\""))}]");
         text.AppendLine("    downing-provider-class = \"Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster\"");

@@ -22,9 +22,9 @@ internal sealed class GrainClient(IActorRef proxy, TimeSpan timeout)
     public Task<T> AskAsync<T>(GrainType type, string key, object message, CancellationToken cancellationToken = default) =>
         proxy.Ask<T>(new GrainEnvelope(type, key, message), timeout, cancellationToken);
 
-    /// <summary>Tells a grain, expecting no answer.</summary>
-    public void Tell(GrainType type, string key, object message) =>
-        proxy.Tell(new GrainEnvelope(type, key, message));
+    /// <summary>Tells a grain; its answer, if any, goes to <paramref name="sender"/>.</summary>
+    public void Tell(GrainType type, string key, object message, IActorRef? sender = null) =>
+        proxy.Tell(new GrainEnvelope(type, key, message), sender ?? ActorRefs.NoSender);
 
     /// <summary>Asks the grain directory itself (set ids, administrative commands).</summary>
     public Task<T> AskDirectoryAsync<T>(object message, CancellationToken cancellationToken = default) =>

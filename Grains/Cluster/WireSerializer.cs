@@ -50,6 +50,8 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         (typeof(PingActive), 24),
         (typeof(DestinationUnreachable), 25),
         (typeof(ReconcileCalls), 26),
+        (typeof(CallLoadBatch), 27),
+        (typeof(CallLoadBatchAnswer), 28),
     ];
 
     private static readonly Dictionary<Type, int> IdOf = Types.ToDictionary(t => t.Type, t => t.Id);
@@ -83,10 +85,15 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
             case GrainEnvelope e:
                 w.Byte((byte)e.Type);
                 w.String(e.Key);
-                var inner = new WireWriter();
-                Write(inner, e.Message);
-                w.Int(IdFor(e.Message));
-                w.Bytes(inner.ToArray());
+                WriteNested(w, e.Message);
+                break;
+            case CallLoadBatch b:
+                w.Long(b.Id);
+                WriteArray(w, b.Requests, WriteNested);
+                break;
+            case CallLoadBatchAnswer a:
+                w.Long(a.Id);
+                WriteArray(w, a.Answers, WriteNested);
                 break;
             case GetSetSnapshot or GetSetIds or GetPingActive:
                 break;
@@ -99,12 +106,7 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
                 WriteSet(w, s.Set);
                 break;
             case SetIds ids:
-                w.Int(ids.Ids.Length);
-                foreach (var id in ids.Ids)
-                {
-                    w.Int(id);
-                }
-
+                WriteArray(w, ids.Ids, static (w, id) => w.Int(id));
                 break;
             case SelectByCallLoad s:
                 w.Int(s.SetId);
@@ -113,13 +115,7 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
                 break;
             case CallLoadSelection s:
                 w.Int(s.SetId);
-                var destinations = s.Destinations.IsDefault ? [] : s.Destinations;
-                w.Int(destinations.Length);
-                foreach (var d in destinations)
-                {
-                    WriteDestination(w, d);
-                }
-
+                WriteArray(w, s.Destinations.IsDefault ? [] : s.Destinations, WriteDestination);
                 break;
             case CallStarted c:
                 w.String(c.CallId);
@@ -183,17 +179,15 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
                 w.Int(a.Matched);
                 break;
             case ReconcileCalls c:
-                w.Int(c.Up.Length);
-                foreach (var (callId, call) in c.Up)
+                WriteArray(w, c.Up, static (w, up) =>
                 {
-                    w.String(callId);
-                    w.Int(call.SetId);
-                    w.String(call.DestinationKey);
-                    w.Bool(call.Confirmed);
-                }
-
-                WriteStrings(w, c.Confirmed);
-                WriteStrings(w, c.Ended);
+                    w.String(up.Key);
+                    w.Int(up.Value.SetId);
+                    w.String(up.Value.DestinationKey);
+                    w.Bool(up.Value.Confirmed);
+                });
+                WriteArray(w, c.Confirmed, static (w, callId) => w.String(callId));
+                WriteArray(w, c.Ended, static (w, callId) => w.String(callId));
                 break;
             default:
                 throw new ArgumentException($"{obj.GetType()} has no OrleansLB wire format.", nameof(obj));
@@ -202,7 +196,7 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
 
     private static object Read(WireReader r, int id) => id switch
     {
-        1 => new GrainEnvelope((GrainType)r.Byte(), r.String(), ReadEnvelopeMessage(r)),
+        1 => new GrainEnvelope((GrainType)r.Byte(), r.String(), ReadNested(r)),
         2 => GetSetSnapshot.Instance,
         3 => new SetSnapshot(r.Long(), r.Long(), ReadSet(r)),
         4 => GetSetIds.Instance,
@@ -231,21 +225,33 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
             ReadArray(r, static r => new KeyValuePair<string, ReplicatedCall>(r.String(), new ReplicatedCall(r.Int(), r.String(), r.Bool()))),
             ReadArray(r, static r => r.String()),
             ReadArray(r, static r => r.String())),
+        27 => new CallLoadBatch(r.Long(), ReadArray(r, ReadNested)),
+        28 => new CallLoadBatchAnswer(r.Long(), ReadArray(r, ReadNested)),
         _ => throw new SerializationException($"Unknown OrleansLB wire type id {id}."),
     };
 
-    private static object ReadEnvelopeMessage(WireReader r)
+    /// <summary>A message inside another: its type id, then its body with its length, so a reader can tell where it ends.</summary>
+    private static void WriteNested(WireWriter w, object message)
+    {
+        var inner = new WireWriter();
+        Write(inner, message);
+        w.Int(IdFor(message));
+        w.Bytes(inner.ToArray());
+    }
+
+    private static object ReadNested(WireReader r)
     {
         var id = r.Int();
         return Read(new WireReader(r.Bytes()), id);
     }
 
-    private static void WriteStrings(WireWriter w, ImmutableArray<string> values)
+    /// <summary>The twin of <see cref="ReadArray"/>: the count, then each item.</summary>
+    private static void WriteArray<T>(WireWriter w, ImmutableArray<T> items, Action<WireWriter, T> write)
     {
-        w.Int(values.Length);
-        foreach (var value in values)
+        w.Int(items.Length);
+        foreach (var item in items)
         {
-            w.String(value);
+            write(w, item);
         }
     }
 
@@ -272,13 +278,11 @@ internal sealed class WireSerializer(ExtendedActorSystem system) : SerializerWit
         w.String(d.Uri);
         w.Int((int)d.Flags);
         w.Int(d.Priority);
-        w.Int(d.Attributes.Pairs.Length);
-        foreach (var (name, value) in d.Attributes.Pairs)
+        WriteArray(w, d.Attributes.Pairs, static (w, pair) =>
         {
-            w.String(name);
-            w.String(value);
-        }
-
+            w.String(pair.Key);
+            w.String(pair.Value);
+        });
         w.NullableString(d.Description);
         var l = d.Latency;
         w.Double(l.Average);

@@ -35,7 +35,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Node.DisposeAsync();
 
-    private static Destination Destination(string uri, string attrs)
+    internal static Destination Destination(string uri, string attrs)
     {
         Assert.True(DestinationAttributes.TryParse(attrs, out var attributes, out var error), error);
         return new Destination(uri, DestinationFlags.None, 0, attributes);

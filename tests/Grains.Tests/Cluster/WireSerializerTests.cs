@@ -87,6 +87,30 @@ public sealed class WireSerializerTests : IDisposable
     }
 
     [Fact]
+    public void RoundTrip_CallLoadBatch_KeepsRequestsInOrder()
+    {
+        var batch = new CallLoadBatch(42, [new SelectByCallLoad(1, "x", 2), new CallConfirmed("x"), new CallEnded("y")]);
+
+        var copy = Assert.IsType<CallLoadBatch>(RoundTrip(batch));
+
+        Assert.Equal(42, copy.Id);
+        Assert.Equal(batch.Requests.ToArray(), copy.Requests.ToArray());
+    }
+
+    [Fact]
+    public void RoundTrip_CallLoadBatchAnswer_KeepsAnswersInOrder()
+    {
+        var answer = new CallLoadBatchAnswer(7, [CallReportAck.False, new CallLoadSelection(5, Set().Destinations[..1]), CallReportAck.True]);
+
+        var copy = Assert.IsType<CallLoadBatchAnswer>(RoundTrip(answer));
+
+        Assert.Equal(7, copy.Id);
+        Assert.Equal(CallReportAck.False, copy.Answers[0]);
+        Assert.Equal(Set().Destinations[0], Assert.IsType<CallLoadSelection>(copy.Answers[1]).Destinations.Single());
+        Assert.Equal(CallReportAck.True, copy.Answers[2]);
+    }
+
+    [Fact]
     public void RoundTrip_AdminAddDestination_KeepsDestination()
     {
         var add = new AdminAddDestination(5, Set().Destinations[0], "ops");

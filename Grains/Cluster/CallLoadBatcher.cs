@@ -1,0 +1,109 @@
+using Akka.Actor;
+using OrleansLB.Grains.Interfaces.Cluster;
+
+namespace OrleansLB.Grains.Cluster;
+
+/// <summary>
+/// An edge's way to the call-load grain: the selections and call reports asked of it while it
+/// was busy leave together as one <see cref="CallLoadBatch"/>, and each asker gets its own answer
+/// back from the <see cref="CallLoadBatchAnswer"/>. One call at a time still leaves at once; under
+/// load the remote messages carry many calls each instead of growing in number, since Akka.Remote
+/// costs per message. Order is kept: one edge's requests reach the grain in the order asked.
+/// </summary>
+/// <remarks>
+/// An asker whose answer does not come gives up on its own (its ask times out, and the edge counts
+/// alone); batches still unanswered after the timeout are forgotten here.
+/// </remarks>
+internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
+{
+    private readonly GrainClient _grains;
+    private readonly long _timeoutMs;
+
+    // One batch at a time, clocked by its answer, as the grain clocks its writes: what is asked
+    // meanwhile goes in the next. Measured with 64 callers over two edges and two silos, one in
+    // flight gave 16 calls per batch and the most selections per second; two or four in flight
+    // gave smaller batches and about a quarter fewer.
+    private IActorRef[]? _inFlight;
+    private long _inFlightId;
+    private long _sentAt;
+    private List<object> _requests = [];
+    private List<IActorRef> _askers = [];
+    private bool _flushQueued;
+
+    public CallLoadBatcher(GrainClient grains)
+    {
+        _grains = grains;
+        _timeoutMs = (long)grains.Timeout.TotalMilliseconds;
+        Receive<CallLoadBatchAnswer>(OnAnswer);
+        Receive<FlushNow>(_ => Flush());
+        Receive<Forget>(_ => ForgetUnanswered());
+        ReceiveAny(request =>
+        {
+            _requests.Add(request);
+            _askers.Add(Sender);
+            if (!_flushQueued && _inFlight is null)
+            {
+                // After the requests already in the mailbox, so that a burst leaves as one batch.
+                _flushQueued = true;
+                Self.Tell(FlushNow.Instance);
+            }
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(GrainClient grains) => Akka.Actor.Props.Create(() => new CallLoadBatcher(grains));
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("forget", Forget.Instance, _grains.Timeout / 4);
+
+    private void Flush()
+    {
+        _flushQueued = false;
+        if (_requests.Count == 0 || _inFlight is not null)
+        {
+            return;
+        }
+
+        _inFlight = [.. _askers];
+        _inFlightId++;
+        _sentAt = Environment.TickCount64;
+        _grains.Tell(GrainType.CallLoad, GrainKeys.Calls, new CallLoadBatch(_inFlightId, [.. _requests]), Self);
+        (_requests, _askers) = ([], []);
+    }
+
+    private void OnAnswer(CallLoadBatchAnswer answer)
+    {
+        // An answer to a batch forgotten meanwhile: its askers have given up.
+        if (_inFlight is not { } askers || answer.Id != _inFlightId)
+        {
+            return;
+        }
+
+        _inFlight = null;
+        for (var i = 0; i < Math.Min(askers.Length, answer.Answers.Length); i++)
+        {
+            askers[i].Tell(answer.Answers[i]);
+        }
+
+        Flush();
+    }
+
+    private void ForgetUnanswered()
+    {
+        if (_inFlight is not null && _sentAt < Environment.TickCount64 - _timeoutMs)
+        {
+            _inFlight = null;
+            Flush();
+        }
+    }
+
+    private sealed record FlushNow
+    {
+        public static readonly FlushNow Instance = new();
+    }
+
+    private sealed record Forget
+    {
+        public static readonly Forget Instance = new();
+    }
+}
