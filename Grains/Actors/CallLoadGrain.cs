@@ -13,15 +13,15 @@ namespace OrleansLB.Grains.Actors;
 /// <summary>
 /// The active calls of the cluster for algorithm 10. One actor, so selecting and counting are
 /// one step whatever the number of edges. Every change is replicated to the silos through
-/// Akka.DistributedData (one LWW map by Call-ID, written with write-majority); an activation on
-/// another silo first reads the map (read-majority) and counts those calls again, holding other
-/// messages until it has. Edges that counted calls alone while it did not answer hand them over
+/// Akka.DistributedData (<see cref="CallReplica"/>, written with write-majority); an activation on
+/// another silo first reads every shard of it (read-majority) and counts those calls again, holding
+/// other messages until it has. Edges that counted calls alone while it did not answer hand them over
 /// with <see cref="ReconcileCalls"/>.
 /// </summary>
 /// <remarks>
-/// Writes are clocked by their acknowledgements: one write is in flight at a time, and the
-/// changes made meanwhile go in the next one. When calls are few every change leaves at once;
-/// under load the batches grow instead of the number of writes. An answer to a message that
+/// Writes are clocked by their acknowledgements: one write (an update of each shard it changes) is
+/// in flight at a time, and the changes made meanwhile go in the next one. When calls are few
+/// every change leaves at once; under load the batches grow instead of the number of writes. An answer to a message that
 /// changed something leaves only once the write holding the change has reached a majority (or
 /// timed out), so an edge never hears "counted" or "ended" of a change a silo that takes over
 /// could miss: if this silo dies first, the edge's ask times out and the edge hands the change
@@ -34,8 +34,6 @@ namespace OrleansLB.Grains.Actors;
 /// </remarks>
 internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
-    public static readonly LWWDictionaryKey<string, ReplicatedCall> ReplicaKey = new("orleanslb-calls");
-
     private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>How long a Call-ID that an edge saw end, unknown here, refuses a hand-over from another edge.</summary>
@@ -44,7 +42,7 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     private readonly CallLoadTracker _calls;
     private readonly Dictionary<int, DestinationSet> _sets;
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ReplicatedCall?> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReplicatedCall?>[] _pending = [.. CallReplica.Keys.Select(_ => new Dictionary<string, ReplicatedCall?>(StringComparer.Ordinal))];
     private readonly Dictionary<string, long> _tombstones = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly long _unconfirmedTicks;
@@ -55,7 +53,8 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     private readonly GrainTierView _view;
     private List<(IActorRef To, object Answer)> _answersAfterNextWrite = [];
     private List<(IActorRef To, object Answer)> _answersAfterWrite = [];
-    private bool _writing;
+    private int _updatesOut;
+    private int _shardsToRead = CallReplica.Shards;
     private bool _flushQueued;
     private bool _changed;
 
@@ -82,7 +81,10 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     {
         Timers.StartPeriodicTimer("sweep", Sweep.Instance, _sweepInterval);
         _view.CallLoadStarted(_calls);
-        _replicator.Tell(Dsl.Get(ReplicaKey, new ReadMajority(ReplicaTimeout)));
+        foreach (var key in CallReplica.Keys)
+        {
+            _replicator.Tell(Dsl.Get(key, new ReadMajority(ReplicaTimeout)));
+        }
     }
 
     protected override void PostStop() => _view.CallLoadStopped(_calls);
@@ -97,22 +99,27 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     {
         Receive<GetSuccess>(success =>
         {
-            foreach (var (callId, call) in success.Get(ReplicaKey))
+            foreach (var (callId, call) in (LWWDictionary<string, ReplicatedCall>)success.Data)
             {
                 Count(callId, call, replicate: false);
             }
 
-            Activate();
+            ShardRead();
         });
-        Receive<NotFound>(_ => Activate());
+        Receive<NotFound>(_ => ShardRead());
 
         // A majority is out of reach: take what this silo holds rather than stop answering.
-        Receive<GetFailure>(_ => _replicator.Tell(Dsl.Get(ReplicaKey, ReadLocal.Instance)));
+        Receive<GetFailure>(failure => _replicator.Tell(new Get(failure.Key, ReadLocal.Instance)));
         ReceiveAny(_ => Stash.Stash());
     }
 
-    private void Activate()
+    private void ShardRead()
     {
+        if (--_shardsToRead > 0)
+        {
+            return;
+        }
+
         Become(Active);
         Stash.UnstashAll();
     }
@@ -134,7 +141,11 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
         {
             // Written to a majority, or timed out with this silo's copy written: either way the
             // edges may go on (a timeout means too few silos to lose one anyway).
-            _writing = false;
+            if (--_updatesOut > 0)
+            {
+                return;
+            }
+
             foreach (var (to, answer) in _answersAfterWrite)
             {
                 to.Tell(answer);
@@ -290,9 +301,9 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
 
     private void Replicate(string callId, ReplicatedCall? call)
     {
-        _pending[callId] = call;
+        _pending[CallReplica.ShardOf(callId)][callId] = call;
         _changed = true;
-        if (!_writing && !_flushQueued)
+        if (_updatesOut == 0 && !_flushQueued)
         {
             // After the messages already queued, so a burst leaves as one write.
             _flushQueued = true;
@@ -303,25 +314,37 @@ internal sealed class CallLoadGrain : ReceiveActor, IWithUnboundedStash, IWithTi
     private void Flush()
     {
         _flushQueued = false;
-        if (_writing || _pending.Count == 0)
+        if (_updatesOut > 0)
         {
             return;
         }
 
-        var changes = _pending.ToArray();
-        _pending.Clear();
-        (_answersAfterWrite, _answersAfterNextWrite) = (_answersAfterNextWrite, _answersAfterWrite);
-        _writing = true;
         var self = _self;
-        _replicator.Tell(Dsl.Update(ReplicaKey, LWWDictionary<string, ReplicatedCall>.Empty, new WriteMajority(ReplicaTimeout), map =>
+        for (var shard = 0; shard < CallReplica.Shards; shard++)
         {
-            foreach (var (callId, call) in changes)
+            if (_pending[shard].Count == 0)
             {
-                map = call is null ? map.Remove(self, callId) : map.SetItem(self, callId, call);
+                continue;
             }
 
-            return map;
-        }));
+            var changes = _pending[shard].ToArray();
+            _pending[shard].Clear();
+            _updatesOut++;
+            _replicator.Tell(Dsl.Update(CallReplica.Keys[shard], LWWDictionary<string, ReplicatedCall>.Empty, new WriteMajority(ReplicaTimeout), map =>
+            {
+                foreach (var (callId, call) in changes)
+                {
+                    map = call is null ? map.Remove(self, callId) : map.SetItem(self, callId, call);
+                }
+
+                return map;
+            }));
+        }
+
+        if (_updatesOut > 0)
+        {
+            (_answersAfterWrite, _answersAfterNextWrite) = (_answersAfterNextWrite, _answersAfterWrite);
+        }
     }
 
     private void ExpireCalls()

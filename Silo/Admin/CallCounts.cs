@@ -5,8 +5,6 @@ namespace OrleansLB.Silo.Admin;
 /// <summary>Active calls per set and destination key (Kamailio's <c>DLGLOAD</c>), counted from the replicated call table.</summary>
 internal sealed class CallCounts
 {
-    public static readonly CallCounts None = new([]);
-
     private readonly Dictionary<int, Dictionary<string, int>> _bySet = [];
 
     public CallCounts(IEnumerable<ReplicatedCall> calls)

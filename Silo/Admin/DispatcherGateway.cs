@@ -47,10 +47,8 @@ internal sealed class DispatcherGateway(SiloService silo, ILogger<DispatcherGate
     public async Task<CallCounts> ReadCallsAsync(CancellationToken cancellationToken)
     {
         var replicator = DistributedData.Get(Clients.System).Replicator;
-        var answer = await AskAsync(_ => replicator.Ask<IGetResponse>(Dsl.Get(CallLoadGrain.ReplicaKey, ReadLocal.Instance), ReadTimeout, cancellationToken)).ConfigureAwait(false);
-        return answer is GetSuccess success
-            ? new CallCounts(success.Get(CallLoadGrain.ReplicaKey).Select(e => e.Value))
-            : CallCounts.None;
+        var calls = await AskAsync(_ => CallReplica.ReadLocalAsync(replicator, ReadTimeout, cancellationToken)).ConfigureAwait(false);
+        return new CallCounts(calls.Select(e => e.Value));
     }
 
     /// <summary>Runs an administrative command; a grain tier that does not answer is a 503, not a failure of the command.</summary>

@@ -11,12 +11,12 @@ namespace OrleansLB.Benchmarks.GrainTier;
 
 /// <summary>
 /// The grain tier's figures (docs/grain-tier.md):
-/// <c>dotnet run -c Release --project tests/Benchmarks -- grain-tier [--rounds 5] [--calls 20000] [--callers 64] [--silos 2]</c>,
+/// <c>dotnet run -c Release --project tests/Benchmarks -- grain-tier [--rounds 5] [--calls 20000] [--callers 64] [--silos 2] [--up 0]</c>,
 /// and the memory in a process of its own: <c>… grain-tier --memory [--rounds 5] [--tracked 20000]</c>.
 /// Every node is an actor system of its own in this process, talking Akka.Remote over loopback TCP,
 /// as silos and edges in processes of their own do:
 /// <list type="bullet">
-/// <item>algorithm-10 selections per second from two edges at once (each followed by its call's end), over <c>--silos</c> silos;</item>
+/// <item>algorithm-10 selections per second from two edges at once (each followed by its call's end), over <c>--silos</c> silos, with <c>--up</c> other calls held up meanwhile;</item>
 /// <item>the time one selection takes, in sequence, through the grain tier against the single-process
 /// state: the difference is what the grain tier adds between an INVITE and its relay (the rest of the path is the same code);</item>
 /// <item>memory per tracked call in the whole process of one silo (hosting the call-load grain: counts, deadlines, replica) and one edge.</item>
@@ -35,6 +35,7 @@ internal static class GrainTierCommand
         var callers = 64;
         var tracked = 20_000;
         var silos = 2;
+        var up = 0;
         var memory = args.Contains("--memory");
         args = [.. args.Where(a => a != "--memory")];
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -47,8 +48,9 @@ internal static class GrainTierCommand
                 case "--callers": callers = value; break;
                 case "--tracked": tracked = value; break;
                 case "--silos": silos = value; break;
+                case "--up": up = value; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; use --rounds N --calls N --callers N --silos N, or --memory [--rounds N] [--tracked N]");
+                    Console.Error.WriteLine($"unknown option {args[i]}; use --rounds N --calls N --callers N --silos N --up N, or --memory [--rounds N] [--tracked N]");
                     return 2;
             }
         }
@@ -82,6 +84,10 @@ internal static class GrainTierCommand
             await SequentialAsync(single, "warm-local", 2_000, timeout.Token);
             await SequentialAsync(cluster.Edges[0], "warm-grain", 2_000, timeout.Token);
             await ConcurrentAsync(cluster.Edges, "warm-tp", 2_000, callers, timeout.Token);
+
+            // Calls that stay up while everything is measured, as in a busy call centre: every
+            // write then replicates a map that holds them.
+            await SpreadAsync(callers, up, async (caller, i) => Check(await cluster.Edges[caller % 2].SelectByCallLoadAsync(SetId, $"up-{i}", 1, timeout.Token)), timeout.Token);
             for (var round = 0; round < rounds; round++)
             {
                 local.Add(await SequentialAsync(single, $"local-{round}", calls / 4, timeout.Token));
@@ -95,7 +101,7 @@ internal static class GrainTierCommand
         Console.WriteLine();
         Console.WriteLine("| measure | median of rounds |");
         Console.WriteLine("|---|---:|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| algorithm-10 selections/s, {callers} callers over 2 edges, {silos} silos | {Median(throughput):N0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| algorithm-10 selections/s, {callers} callers over 2 edges, {silos} silos, {up:N0} other calls up | {Median(throughput):N0} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| one selection, single process: p50 / p99 | {Median(local.Select(l => l.P50)):0.000} / {Median(local.Select(l => l.P99)):0.000} ms |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| one selection, grain tier (edge, {silos} silos): p50 / p99 | {Median(grain.Select(l => l.P50)):0.000} / {Median(grain.Select(l => l.P99)):0.000} ms |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| added by the grain tier: p50 / p99 | {Median(grain.Select(l => l.P50)) - Median(local.Select(l => l.P50)):0.000} / {Median(grain.Select(l => l.P99)) - Median(local.Select(l => l.P99)):0.000} ms |"));

@@ -11,6 +11,7 @@ using OrleansLB.Client.Sipp;
 using OrleansLB.Grains.Actors;
 using OrleansLB.Grains.CallLoad;
 using OrleansLB.Grains.Cluster;
+using OrleansLB.Grains.Interfaces.Cluster;
 using OrleansLB.Grains.Interfaces.Model;
 
 namespace OrleansLB.Client.Cluster;
@@ -136,10 +137,10 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         // Loads the replicator's serializers into the edge, which holds no replica itself.
         DistributedData.Get(system);
         var replicator = system.ActorSelection($"{_silos[silo].Address}/user/ddataReplicator");
-        object answer;
+        IReadOnlyList<KeyValuePair<string, ReplicatedCall>> calls;
         try
         {
-            answer = await replicator.Ask(new Get(CallLoadGrain.ReplicaKey, ReadLocal.Instance), TimeSpan.FromSeconds(3));
+            calls = await CallReplica.ReadLocalAsync(replicator, TimeSpan.FromSeconds(3));
         }
         catch (AskTimeoutException)
         {
@@ -147,22 +148,9 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         }
 
         var loads = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (answer is GetSuccess success)
+        foreach (var (_, call) in calls.Where(c => !confirmedOnly || c.Value.Confirmed))
         {
-            // ReplicatedCall is internal to Grains.Interfaces; its destination is read by name.
-            foreach (var entry in (IEnumerable)success.Data)
-            {
-                var call = entry.GetType().GetProperty("Value")!.GetValue(entry)!;
-                var key = (string)call.GetType().GetProperty("DestinationKey")!.GetValue(call)!;
-                if (!confirmedOnly || (bool)call.GetType().GetProperty("Confirmed")!.GetValue(call)!)
-                {
-                    loads[key] = loads.GetValueOrDefault(key) + 1;
-                }
-            }
-        }
-        else if (answer is not NotFound)
-        {
-            throw new InvalidOperationException($"The replica did not answer: {answer}");
+            loads[call.DestinationKey] = loads.GetValueOrDefault(call.DestinationKey) + 1;
         }
 
         return loads;

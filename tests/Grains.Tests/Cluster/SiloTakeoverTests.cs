@@ -166,8 +166,8 @@ public sealed class SiloTakeoverTests
 
     private static async Task<IReadOnlyCollection<string>> ReadReplicaAsync(ClusterNode silo, CancellationToken cancellationToken)
     {
-        var answer = await DistributedData.Get(silo.System).Replicator.Ask(Dsl.Get(CallLoadGrain.ReplicaKey, ReadLocal.Instance), cancellationToken);
-        return answer is GetSuccess success ? [.. success.Get(CallLoadGrain.ReplicaKey).Keys] : [];
+        var calls = await CallReplica.ReadLocalAsync(DistributedData.Get(silo.System).Replicator, TimeSpan.FromSeconds(10), cancellationToken);
+        return [.. calls.Select(c => c.Key)];
     }
 
     private sealed record TwoSilosAndAnEdge(ClusterNode First, ClusterNode Second, ClusterNode EdgeNode, ClusterDispatcherState Edge) : IAsyncDisposable
