@@ -45,10 +45,14 @@ internal sealed class SipClientTransaction
 
     public string Branch => Key.Branch;
 
-    public byte[] RequestBytes { get; }
+    /// <summary>
+    /// The request as sent; null once an INVITE is accepted, since nothing is sent from it after a
+    /// 2xx and the transaction lingers 64·T1 (Timer M) for every call set up.
+    /// </summary>
+    public byte[]? RequestBytes { get; private set; }
 
-    /// <summary>The request as sent, parsed (for the CANCEL and ACK made from it).</summary>
-    public SipMessage Request { get; }
+    /// <summary>The request as sent, parsed (for the CANCEL and ACK made from it); null with <see cref="RequestBytes"/>.</summary>
+    public SipMessage? Request { get; private set; }
 
     public SipEndPoint Destination { get; }
 
@@ -112,7 +116,7 @@ internal sealed class SipClientTransaction
             ArmTimeout(_timeout);
         }
 
-        Send(RequestBytes, initial: true);
+        Send(RequestBytes!, initial: true);
     }
 
     internal void OnResponse(SipInboundMessage response)
@@ -130,7 +134,7 @@ internal sealed class SipClientTransaction
             if (deliver && status >= 300 && IsInvite && _ack is null)
             {
                 var ack = new ArrayBufferWriter<byte>(512);
-                SipMessageWriter.WriteAck(ack, Request, response.Message);
+                SipMessageWriter.WriteAck(ack, Request!, response.Message);
                 _ack = ack.WrittenSpan.ToArray();
                 Send(_ack, initial: false);
             }
@@ -191,6 +195,8 @@ internal sealed class SipClientTransaction
                 return true;
             case SipTransactionState.Calling or SipTransactionState.Proceeding when status < 300:
                 State = SipTransactionState.Accepted;
+                RequestBytes = null;
+                Request = null;
                 _retransmitTimer.Disarm();
                 ArmTimeout(_layer.Timers.TransactionTimeout);
                 return true;
@@ -268,7 +274,7 @@ internal sealed class SipClientTransaction
                 return;
             }
 
-            Send(RequestBytes, initial: false);
+            Send(RequestBytes!, initial: false);
             _interval = IsInvite ? _interval * 2
                 : State == SipTransactionState.Proceeding ? timers.T2
                 : TimeSpan.FromTicks(Math.Min(_interval.Ticks * 2, timers.T2.Ticks));
@@ -319,5 +325,5 @@ internal sealed class SipClientTransaction
     private void ArmTimeout(TimeSpan due) =>
         _timeoutTimer.Arm(_layer.Time, static s => ((SipClientTransaction)s!).OnTimeoutTimer(), this, due);
 
-    public override string ToString() => $"{Encoding.ASCII.GetString(Request.MethodName)} {Branch} to {Destination} ({State})";
+    public override string ToString() => $"{Key.Method} {Branch} to {Destination} ({State})";
 }

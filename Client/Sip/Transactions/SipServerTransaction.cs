@@ -197,9 +197,14 @@ internal sealed class SipServerTransaction
 
     private void EnterFinalState(int statusCode)
     {
+        // Kept only while a retransmitted request is answered with them: the transaction lingers
+        // 64·T1 (Timer J or L) for every call, so what it holds is the edge's memory per call/s.
+        _lastProvisional = null;
         var timers = _layer.Timers;
         if (IsInvite && statusCode < 300)
         {
+            // Accepted resends nothing: the UAS retransmits its 2xx, which comes through the client transaction.
+            _lastFinal = null;
             State = SipTransactionState.Accepted;
             ArmTimeout(timers.TransactionTimeout);
             return;

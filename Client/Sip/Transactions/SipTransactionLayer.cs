@@ -246,7 +246,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
     internal void SendCancel(SipClientTransaction invite)
     {
         var output = new ArrayBufferWriter<byte>(512);
-        SipMessageWriter.WriteCancel(output, invite.Request);
+        SipMessageWriter.WriteCancel(output, invite.Request!);
         StartClientTransaction(output.WrittenSpan.ToArray(), invite.Destination, IgnoreResponses);
     }
 
