@@ -120,11 +120,13 @@ cat > "$out/edge-bin/appsettings.json" <<EOF
 }
 EOF
 
+# sipp's default 64 KB socket buffers drop datagrams on loopback at a few thousand calls/s.
+sipp_buffer=4194304
 quiet_watchdog=(-watchdog_major_maxtriggers 1000000 -watchdog_minor_maxtriggers 1000000)
 for i in 0 1 2; do
     port=$((backend_port + i))
     mkdir -p "$out/backend-$port"
-    (cd "$out/backend-$port" && exec sipp -sf "$scenarios/uas_answer.xml" -i 127.0.0.1 -p "$port" -nostdin \
+    (cd "$out/backend-$port" && exec sipp -sf "$scenarios/uas_answer.xml" -i 127.0.0.1 -p "$port" -nostdin -buff_size "$sipp_buffer" \
         -trace_err -error_file errors.log "${quiet_watchdog[@]}" </dev/null >screen.log 2>stderr.log) &
     backend_pids+=("$!")
     wait_udp_bound "$!" "$port" 10 || { echo "backend 127.0.0.1:$port did not start" >&2; exit 1; }
@@ -148,7 +150,7 @@ echo "soak: $rate calls/s for $seconds s ($calls calls, ${hold_ms} ms each), max
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p "$out/caller"
 (cd "$out/caller" && exec sipp "127.0.0.1:$sip_port" -sf "$scenarios/uac_call.xml" -i 127.0.0.1 -p "$caller_port" \
-    -r "$rate" -m "$calls" -d "$hold_ms" -recv_timeout 10000 -timeout "$((seconds + 120))s" -timeout_error -nostdin \
+    -buff_size "$sipp_buffer" -r "$rate" -m "$calls" -d "$hold_ms" -recv_timeout 10000 -timeout "$((seconds + 120))s" -timeout_error -nostdin \
     -trace_stat -stf stats.csv -fd "$sample_seconds" -trace_err -error_file errors.log "${quiet_watchdog[@]}" \
     </dev/null >screen.log 2>stderr.log) &
 caller_pid=$!
