@@ -21,11 +21,11 @@ namespace OrleansLB.Grains.Actors;
 /// <remarks>
 /// Writes are clocked by their acknowledgements: one write (an update of each shard it changes) is
 /// in flight at a time, and the changes made meanwhile go in the next one. When calls are few
-/// every change leaves at once; under load the batches grow instead of the number of writes. An answer to a message that
-/// changed something leaves only once the write holding the change has reached a majority (or
-/// timed out), so an edge never hears "counted" or "ended" of a change a silo that takes over
-/// could miss: if this silo dies first, the edge's ask times out and the edge hands the change
-/// over itself (<see cref="ReconcileCalls"/>).
+/// every change leaves at once; under load the batches grow instead of the number of writes. An
+/// answer to a message that changed something leaves only once the write holding the change has
+/// reached a majority (or timed out), so an edge never hears "counted" or "ended" of a change a
+/// silo that takes over could miss: if this silo dies first, the edge's ask times out and the edge
+/// hands the change over itself (<see cref="ReconcileCalls"/>).
 /// <para>
 /// Expiry is the grain's: it keeps each call's deadline beside the tracker and ends the calls
 /// whose deadline has passed, so the replicated map loses them too. Deadlines are not

@@ -29,9 +29,9 @@ internal static class ClusterHocon
         text.AppendLine("    }");
         text.AppendLine($"    serialization-identifiers {{ \"{Qualified(typeof(WireSerializer))}\" = {WireSerializer.SerializerId} }}");
         text.AppendLine("  }");
-        // The active calls are replicated as one map (about 60 bytes a call, compressed), and a
-        // silo that takes over or joins reads it whole: Akka's 128 kB frame would hold about 2,000
-        // calls; 4 MiB holds over 60,000.
+        // The active calls are replicated as 16 maps (about 60 bytes a call, compressed), and a
+        // silo that takes over or joins reads each whole: Akka's 128 kB frame would hold about
+        // 2,000 calls in one; 4 MiB holds over 60,000.
         text.AppendLine($"  remote.dot-netty.tcp {{ hostname = \"{options.Hostname}\", port = {options.Port}, maximum-frame-size = {MaximumFrameSize}b }}");
         text.AppendLine("  cluster {");
         text.AppendLine($"    roles = [{string.Join(", ", options.Roles.Select(r => $"\"{r.ToLowerInvariant()}\""))}]");
