@@ -231,7 +231,7 @@ write_edge_settings() {
     cat > "$edge_dir/appsettings.json" <<EOF
 {
   "Logging": { "LogLevel": { "Default": "Information", "Microsoft": "Warning", "Akka": "Warning" } },
-  "Sip": { "Listeners": [ "udp:127.0.0.1:$sip_port" ], "UdpReceiveBufferSize": $rcvbuf },
+  "Sip": { "Listeners": [ "udp:127.0.0.1:$sip_port" ], "UdpReceiveBufferSize": $rcvbuf, "Timers": { "Linger": "5s" } },
   "Proxy": { "FailoverTimeout": "5s", "RingTimeout": "120s" },
   "Dispatcher": {
     "ListFile": "$list",

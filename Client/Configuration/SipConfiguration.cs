@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using OrleansLB.Client.Routing;
 using OrleansLB.Client.Security;
+using OrleansLB.Client.Sip.Transactions;
 using OrleansLB.Client.Sip.Transport;
 
 namespace OrleansLB.Client.Configuration;
@@ -43,6 +44,7 @@ internal static class SipConfiguration
             MaxMessageSize = section.Int(nameof(d.MaxMessageSize), d.MaxMessageSize, 1024, SipTransportOptions.MaxDatagramSize),
             RateLimit = ReadRateLimit(section.Child(nameof(d.RateLimit))),
             Scanners = ReadScanners(section.Child(nameof(d.Scanners))),
+            Timers = ReadTimers(section.Child(nameof(d.Timers))),
         };
         section.RejectUnknownKeys();
         errors.AddRange(options.Validate().Where(e => !errors.Contains(e)));
@@ -79,6 +81,22 @@ internal static class SipConfiguration
             IPv6PrefixLength = section.Int(nameof(d.IPv6PrefixLength), d.IPv6PrefixLength, int.MinValue, int.MaxValue),
             ExemptDestinations = section.Bool(nameof(d.ExemptDestinations), d.ExemptDestinations),
             Exempt = exempt,
+        };
+        section.RejectUnknownKeys();
+        return options;
+    }
+
+    /// <summary>Reads <c>Sip:Timers</c>: T1, T2, T4, the linger and the server transactions' safety net.</summary>
+    internal static SipTimerOptions ReadTimers(SectionReader section)
+    {
+        var d = SipTimerOptions.Default;
+        var options = new SipTimerOptions
+        {
+            T1 = section.Duration(nameof(d.T1), d.T1),
+            T2 = section.Duration(nameof(d.T2), d.T2),
+            T4 = section.Duration(nameof(d.T4), d.T4),
+            Linger = section.String(nameof(d.Linger)) is null ? d.Linger : section.Duration(nameof(d.Linger), d.LingerTime),
+            MaxServerTransactionLifetime = section.Duration(nameof(d.MaxServerTransactionLifetime), d.MaxServerTransactionLifetime),
         };
         section.RejectUnknownKeys();
         return options;

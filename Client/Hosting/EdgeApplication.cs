@@ -99,7 +99,7 @@ internal static class EdgeApplication
         }
 
         services.AddEdgeMetrics();
-        services.AddSingleton(sp => new SipTransactionLayer(null, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SipTransactionLayer>>()) { Metrics = sp.GetService<EdgeMetrics>() });
+        services.AddSingleton(sp => new SipTransactionLayer(settings.Sip.Timers, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SipTransactionLayer>>()) { Metrics = sp.GetService<EdgeMetrics>() });
         services.AddSingleton<SipEdgeService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipEdgeService>());
         services.AddSingleton<IProbeSender>(sp => new TransactionProbeSender(sp.GetRequiredService<SipTransactionLayer>(), sp.GetRequiredService<SipEdgeService>().Resolver));

@@ -17,7 +17,6 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
     private readonly SipProxy _proxy;
     private readonly SipServerTransaction _server;
     private readonly ProxyForwardPlan _plan;
-    private readonly string _callId;
     private IReadOnlyList<ProxyTarget> _targets = [];
     private ITimer? _timer;
     private TimerPurpose _timerPurpose;
@@ -28,12 +27,12 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
     private bool _finished;
     private bool _cancelled;
 
-    public ProxyResponseContext(SipProxy proxy, SipServerTransaction server, ProxyForwardPlan plan)
+    public ProxyResponseContext(SipProxy proxy, SipServerTransaction server, SipInboundMessage request, ProxyForwardPlan plan)
     {
         _proxy = proxy;
         _server = server;
         _plan = plan;
-        _callId = server.Request.CallId;
+        CallId = request.CallId;
     }
 
     private enum TimerPurpose
@@ -42,6 +41,8 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
         Ringing,
         CancelWait,
     }
+
+    public string CallId { get; }
 
     public bool IsFinished
     {
@@ -172,13 +173,19 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
                     continue;
                 }
 
-                var transport = _proxy.TransportFor(_server.Request, _plan);
+                if (_server.Request is not { } request)
+                {
+                    // A final response went meanwhile, so the transaction let go of the request.
+                    return;
+                }
+
+                var transport = _proxy.TransportFor(request, _plan);
                 var endPoint = await _proxy.Resolver.ResolveAsync(target.Uri, transport).ConfigureAwait(false);
                 var branch = SipIdentifiers.NewBranch(_plan.LoopHash);
-                var bytes = endPoint is { } e ? _proxy.BuildForward(_server.Request, _plan, e, branch) : null;
+                var bytes = endPoint is { } e ? _proxy.BuildForward(request, _plan, e, branch) : null;
                 if (bytes is null)
                 {
-                    _proxy.LogUnusableTarget(target.Uri, _callId);
+                    _proxy.LogUnusableTarget(target.Uri, CallId);
                     continue;
                 }
 
@@ -195,7 +202,7 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
                     Arm(TimerPurpose.NoResponse, _proxy.Options.FailoverTimeout);
                 }
 
-                _proxy.LogForwarding(_server.Request.Message.Method, _callId, target.Uri);
+                _proxy.LogForwarding(request.Message.Method, CallId, target.Uri);
                 var transaction = _proxy.Layer.StartClientTransaction(bytes, endPoint!.Value, this);
                 transaction.UserState = target;
                 bool cancelledMeanwhile;
@@ -219,7 +226,7 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
         }
         catch (Exception ex)
         {
-            _proxy.LogRequestFailed(ex, _callId);
+            _proxy.LogRequestFailed(ex, CallId);
             lock (_lock)
             {
                 FinishLocally(500, "Server Internal Error");
@@ -236,7 +243,7 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
         }
 
         var respectMaxLoad = action.Algorithm == DispatcherAlgorithm.CallLoad;
-        var accepted = await _proxy.ReportCallAsync(new CallMoved(_callId, action.SetId, destination.Key, respectMaxLoad)).ConfigureAwait(false);
+        var accepted = await _proxy.ReportCallAsync(new CallMoved(CallId, action.SetId, destination.Key, respectMaxLoad)).ConfigureAwait(false);
         return accepted || !respectMaxLoad;
     }
 
@@ -262,7 +269,7 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
             // Every 2xx goes upstream (§16.7 step 5): through the transaction while it takes them, else as is.
             if (bytes is not null && !_server.SendResponse(bytes, status))
             {
-                _proxy.Layer.SendResponse(_server.Request.ResponseTarget, bytes);
+                _proxy.Layer.SendResponse(_server.ResponseTarget, bytes);
             }
         }
 
@@ -276,10 +283,10 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
         {
             if (other is not null && _plan.Action is { } action && transaction.UserState is ProxyTarget { Destination: { } d })
             {
-                _proxy.ReportCall(new CallMoved(_callId, action.SetId, d.Key, RespectMaxLoad: false));
+                _proxy.ReportCall(new CallMoved(CallId, action.SetId, d.Key, RespectMaxLoad: false));
             }
 
-            _proxy.ReportCall(new CallConfirmed(_callId));
+            _proxy.ReportCall(new CallConfirmed(CallId));
         }
     }
 
@@ -328,7 +335,7 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
             _proxy.ReportHealth(unreachable && _plan.IsInvite && _proxy.Options.MarkDownOnTimeout
                 ? new DestinationUnreachable(destination.Key)
                 : new CallFailed(destination.Key, status));
-            _proxy.LogFailover(_callId, destination.Uri, status);
+            _proxy.LogFailover(CallId, destination.Uri, status);
             AttemptEnded(_currentTarget, status == 408 ? CallOutcome.Timeout : CallOutcome.Failed);
             _proxy.Layer.Metrics?.Failover(_plan.Action!.SetId, destination);
         }
@@ -461,7 +468,7 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
         // Nothing was selected, so nothing was counted.
         if (_plan.CountsCall && _targets.Count > 0)
         {
-            _proxy.ReportCall(new CallEnded(_callId));
+            _proxy.ReportCall(new CallEnded(CallId));
         }
 
         DisposeTimer();

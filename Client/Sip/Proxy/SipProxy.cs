@@ -103,16 +103,16 @@ internal sealed partial class SipProxy : ISipTransactionUser
     /// <summary>"Myself": the listeners and the advertised addresses.</summary>
     internal SipLocalAddresses Addresses { get; }
 
-    public void OnRequest(SipServerTransaction transaction)
+    public void OnRequest(SipServerTransaction transaction, SipInboundMessage request)
     {
         try
         {
-            Route(transaction);
+            Route(transaction, request);
         }
         catch (Exception e)
         {
             // A routing pattern that timed out lands here too: answer rather than skip to a later rule.
-            LogRequestFailed(e, transaction.Request.CallId);
+            LogRequestFailed(e, request.CallId);
             transaction.Respond(500, "Server Internal Error");
         }
     }
@@ -232,14 +232,13 @@ internal sealed partial class SipProxy : ISipTransactionUser
         }
     }
 
-    private void Route(SipServerTransaction transaction)
+    private void Route(SipServerTransaction transaction, SipInboundMessage request)
     {
-        var request = transaction.Request;
         var message = request.Message;
         LogRequest(Encoding.ASCII.GetString(message.MethodName), request.CallId, request.Remote);
         if (message.Method == SipMethod.Cancel)
         {
-            Cancel(transaction);
+            Cancel(transaction, request);
             return;
         }
 
@@ -281,7 +280,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
                 return;
             }
 
-            ForwardInDialog(transaction, removeRoutes, hint, loopHash);
+            ForwardInDialog(transaction, request, removeRoutes, hint, loopHash);
             return;
         }
 
@@ -309,7 +308,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
         {
             case DispatchAction dispatch:
                 var isInvite = message.Method == SipMethod.Invite;
-                _ = DispatchAsync(transaction, dispatch, new ProxyForwardPlan
+                _ = DispatchAsync(transaction, request, dispatch, new ProxyForwardPlan
                 {
                     RemoveRoutes = removeRoutes,
                     RemoveAllRoutes = true,
@@ -348,9 +347,9 @@ internal sealed partial class SipProxy : ISipTransactionUser
     }
 
     /// <summary>§16.10: 200 for the CANCEL, then the INVITE's pending branch is cancelled; 481 when there is no such INVITE.</summary>
-    private void Cancel(SipServerTransaction transaction)
+    private void Cancel(SipServerTransaction transaction, SipInboundMessage request)
     {
-        var invite = Layer.FindInviteTransaction(transaction.Request);
+        var invite = Layer.FindInviteTransaction(request);
         if (invite is null)
         {
             transaction.Respond(481, "Call/Transaction Does Not Exist");
@@ -368,9 +367,9 @@ internal sealed partial class SipProxy : ISipTransactionUser
         }
     }
 
-    private void ForwardInDialog(SipServerTransaction transaction, int removeRoutes, SipTransportKind? hint, uint loopHash)
+    private void ForwardInDialog(SipServerTransaction transaction, SipInboundMessage request, int removeRoutes, SipTransportKind? hint, uint loopHash)
     {
-        var message = transaction.Request.Message;
+        var message = request.Message;
         var plan = new ProxyForwardPlan
         {
             RemoveRoutes = removeRoutes,
@@ -380,14 +379,13 @@ internal sealed partial class SipProxy : ISipTransactionUser
         };
 
         // The context exists before the relay check, so a CANCEL arriving meanwhile finds it.
-        var context = new ProxyResponseContext(this, transaction, plan);
+        var context = new ProxyResponseContext(this, transaction, request, plan);
         transaction.UserState = context;
-        _ = ForwardInDialogAsync(transaction, context, plan, NextHopUri(message, removeRoutes));
+        _ = ForwardInDialogAsync(transaction, request, context, plan, NextHopUri(message, removeRoutes));
     }
 
-    private async Task ForwardInDialogAsync(SipServerTransaction transaction, ProxyResponseContext context, ProxyForwardPlan plan, string nextHop)
+    private async Task ForwardInDialogAsync(SipServerTransaction transaction, SipInboundMessage request, ProxyResponseContext context, ProxyForwardPlan plan, string nextHop)
     {
-        var request = transaction.Request;
         try
         {
             if (!await MayRelayAsync(request, plan, nextHop).ConfigureAwait(false))
@@ -456,12 +454,12 @@ internal sealed partial class SipProxy : ISipTransactionUser
         return IsRelayPeer(source) || IsRelayPeer(target) || Destinations.Contains(source) || Destinations.Contains(target);
     }
 
-    private async Task DispatchAsync(SipServerTransaction transaction, DispatchAction action, ProxyForwardPlan plan)
+    private async Task DispatchAsync(SipServerTransaction transaction, SipInboundMessage request, DispatchAction action, ProxyForwardPlan plan)
     {
         // The context exists before the selection, so a CANCEL arriving meanwhile finds it.
-        var context = new ProxyResponseContext(this, transaction, plan);
+        var context = new ProxyResponseContext(this, transaction, request, plan);
         transaction.UserState = context;
-        var callId = transaction.Request.CallId;
+        var callId = context.CallId;
         IReadOnlyList<ProxyTarget> targets;
         try
         {
@@ -480,7 +478,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
             }
             else
             {
-                targets = SelectLocally(transaction.Request.Message, action, plan.IsInvite);
+                targets = SelectLocally(request.Message, action, plan.IsInvite);
                 if (plan.CountsCall && targets.Count > 0)
                 {
                     ReportCall(new CallStarted(callId, action.SetId, targets[0].Destination!.Key));

@@ -6,8 +6,11 @@ namespace OrleansLB.Client.Sip.Transactions;
 /// </summary>
 internal interface ISipTransactionUser
 {
-    /// <summary>A new request (not ACK) and the server transaction made for it; INVITEs have had their 100 Trying.</summary>
-    void OnRequest(SipServerTransaction transaction);
+    /// <summary>
+    /// A new request (not ACK) and the server transaction made for it; INVITEs have had their 100
+    /// Trying. The transaction lets go of the request at its final response, so keep it from here.
+    /// </summary>
+    void OnRequest(SipServerTransaction transaction, SipInboundMessage request);
 
     /// <summary>An ACK no server transaction absorbed: the ACK for a 2xx, end to end (RFC 3261 §13.2.2.4, RFC 6026).</summary>
     void OnAck(SipInboundMessage ack);

@@ -46,8 +46,8 @@ internal sealed class SipClientTransaction
     public string Branch => Key.Branch;
 
     /// <summary>
-    /// The request as sent; null once an INVITE is accepted, since nothing is sent from it after a
-    /// 2xx and the transaction lingers 64·T1 (Timer M) for every call set up.
+    /// The request as sent; null once nothing more is made from it: an INVITE accepted (it lingers,
+    /// Timer M, after every call set up) or a non-INVITE completed (Timer K).
     /// </summary>
     public byte[]? RequestBytes { get; private set; }
 
@@ -198,7 +198,7 @@ internal sealed class SipClientTransaction
                 RequestBytes = null;
                 Request = null;
                 _retransmitTimer.Disarm();
-                ArmTimeout(_layer.Timers.TransactionTimeout);
+                ArmTimeout(_layer.Timers.LingerTime);
                 return true;
             case SipTransactionState.Calling or SipTransactionState.Proceeding:
                 State = SipTransactionState.Completed;
@@ -209,7 +209,7 @@ internal sealed class SipClientTransaction
                 }
                 else
                 {
-                    ArmTimeout(_layer.Timers.TransactionTimeout);
+                    ArmTimeout(_layer.Timers.LingerTime);
                 }
 
                 return true;
@@ -243,6 +243,8 @@ internal sealed class SipClientTransaction
         }
 
         State = SipTransactionState.Completed;
+        RequestBytes = null;
+        Request = null;
         _retransmitTimer.Disarm();
         if (IsReliable)
         {

@@ -9,7 +9,7 @@ namespace OrleansLB.Client.Sip.Transactions;
 /// A server transaction (RFC 3261 §17.2 with RFC 6026): it answers retransmissions of its request
 /// with the last response, retransmits a non-2xx final response to an INVITE over UDP until the
 /// ACK comes (Timers G and H), absorbs that ACK (Timer I), and keeps a 2xx-answered INVITE in
-/// Accepted for 64·T1 (Timer L). Non-INVITE: Trying, Proceeding, Completed (Timer J).
+/// Accepted for the linger (Timer L, 64·T1 by default). Non-INVITE: Trying, Proceeding, Completed (Timer J).
 /// </summary>
 internal sealed class SipServerTransaction
 {
@@ -27,13 +27,24 @@ internal sealed class SipServerTransaction
         _layer = layer;
         Key = key;
         Request = request;
+        ResponseTarget = request.ResponseTarget;
+        IsReliable = request.IsReliable;
         IsInvite = request.Message.Method == SipMethod.Invite;
         State = IsInvite ? SipTransactionState.Proceeding : SipTransactionState.Trying;
     }
 
     public SipTransactionKey Key { get; }
 
-    public SipInboundMessage Request { get; }
+    /// <summary>
+    /// The request; null once a final response leaves the transaction only absorbing retransmissions
+    /// (Accepted, or a non-INVITE Completed), since every call leaves one lingering (Timer L or J).
+    /// </summary>
+    public SipInboundMessage? Request { get; private set; }
+
+    /// <summary>Where responses go (the request's, kept after it is released).</summary>
+    public SipResponseTarget ResponseTarget { get; }
+
+    public bool IsReliable { get; }
 
     public bool IsInvite { get; }
 
@@ -89,17 +100,25 @@ internal sealed class SipServerTransaction
                 EnterFinalState(statusCode);
             }
 
-            _layer.SendResponse(Request.ResponseTarget, response);
+            _layer.SendResponse(ResponseTarget, response);
             _layer.Metrics?.ResponseSent(statusCode);
             return true;
         }
     }
 
-    /// <summary>Makes a response from the request (RFC 3261 §8.2.6) and sends it; To gets <see cref="LocalTag"/> unless it is 100.</summary>
+    /// <summary>
+    /// Makes a response from the request (RFC 3261 §8.2.6) and sends it; To gets <see cref="LocalTag"/>
+    /// unless it is 100. False, like <see cref="SendResponse"/>, once a final response went.
+    /// </summary>
     public bool Respond(int statusCode, string reasonPhrase, string? extraHeaders = null)
     {
+        if (Request is not { } request)
+        {
+            return false;
+        }
+
         var tag = statusCode == 100 ? null : LocalTag;
-        return SendResponse(Build(statusCode, reasonPhrase, tag, extraHeaders), statusCode);
+        return SendResponse(Build(request, statusCode, reasonPhrase, tag, extraHeaders), statusCode);
     }
 
     /// <summary>Makes a response to <paramref name="request"/> with its Via annotated (received, rport).</summary>
@@ -115,9 +134,6 @@ internal sealed class SipServerTransaction
         });
         return output.WrittenSpan.ToArray();
     }
-
-    internal byte[] Build(int statusCode, string reasonPhrase, string? toTag, string? extraHeaders)
-        => Build(Request, statusCode, reasonPhrase, toTag, extraHeaders);
 
     /// <summary>An INVITE transaction starts with 100 Trying, at once (RFC 3261 §17.2.1, §16.2); every one arms the safety net.</summary>
     internal void Start()
@@ -146,7 +162,7 @@ internal sealed class SipServerTransaction
             };
             if (resend is not null)
             {
-                _layer.SendResponse(Request.ResponseTarget, resend);
+                _layer.SendResponse(ResponseTarget, resend);
             }
         }
     }
@@ -161,7 +177,7 @@ internal sealed class SipServerTransaction
                 case SipTransactionState.Completed:
                     State = SipTransactionState.Confirmed;
                     _retransmitTimer.Disarm();
-                    if (Request.IsReliable)
+                    if (IsReliable)
                     {
                         TerminateLocked();
                     }
@@ -197,23 +213,24 @@ internal sealed class SipServerTransaction
 
     private void EnterFinalState(int statusCode)
     {
-        // Kept only while a retransmitted request is answered with them: the transaction lingers
-        // 64·T1 (Timer J or L) for every call, so what it holds is the edge's memory per call/s.
+        // Kept only while a retransmitted request is answered with them: every call leaves its
+        // transactions lingering (Timer J or L), so what they hold is the edge's memory per call/s.
         _lastProvisional = null;
         var timers = _layer.Timers;
         if (IsInvite && statusCode < 300)
         {
             // Accepted resends nothing: the UAS retransmits its 2xx, which comes through the client transaction.
             _lastFinal = null;
+            Request = null;
             State = SipTransactionState.Accepted;
-            ArmTimeout(timers.TransactionTimeout);
+            ArmTimeout(timers.LingerTime);
             return;
         }
 
         State = SipTransactionState.Completed;
         if (IsInvite)
         {
-            if (!Request.IsReliable)
+            if (!IsReliable)
             {
                 _timerG = timers.T1;
                 ArmRetransmit(_timerG);
@@ -221,13 +238,14 @@ internal sealed class SipServerTransaction
 
             ArmTimeout(timers.TransactionTimeout);
         }
-        else if (Request.IsReliable)
+        else if (IsReliable)
         {
             TerminateLocked();
         }
         else
         {
-            ArmTimeout(timers.TransactionTimeout);
+            Request = null;
+            ArmTimeout(timers.LingerTime);
         }
     }
 
@@ -240,7 +258,7 @@ internal sealed class SipServerTransaction
                 return;
             }
 
-            _layer.SendResponse(Request.ResponseTarget, _lastFinal);
+            _layer.SendResponse(ResponseTarget, _lastFinal);
             _timerG = TimeSpan.FromTicks(Math.Min(_timerG.Ticks * 2, _layer.Timers.T2.Ticks));
             ArmRetransmit(_timerG);
         }

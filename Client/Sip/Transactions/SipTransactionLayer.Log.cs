@@ -15,10 +15,10 @@ internal sealed partial class SipTransactionLayer
     private partial void LogSendFailed(SipEndPoint destination, SipSendStatus status);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "No ACK for final response {StatusCode} (Call-ID {CallId}) before Timer H")]
-    private partial void LogAckTimeout(string callId, int statusCode);
+    private partial void LogAckTimeout(string? callId, int statusCode);
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Server transaction for {Method} (Call-ID {CallId}) dropped unanswered after its maximum lifetime")]
-    private partial void LogAbandoned(string callId, string method);
+    private partial void LogAbandoned(string? callId, string method);
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "Handling a message from or to {Peer} failed")]
     private partial void LogHandlerFailed(Exception exception, SipEndPoint peer);

@@ -256,9 +256,9 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
 
     internal void CountRetransmission() => Stats.RetransmissionSent();
 
-    internal void OnAckTimeout(SipServerTransaction transaction) => LogAckTimeout(transaction.Request.CallId, transaction.LastStatusCode);
+    internal void OnAckTimeout(SipServerTransaction transaction) => LogAckTimeout(transaction.Request?.CallId, transaction.LastStatusCode);
 
-    internal void OnAbandoned(SipServerTransaction transaction) => LogAbandoned(transaction.Request.CallId, transaction.Key.Method);
+    internal void OnAbandoned(SipServerTransaction transaction) => LogAbandoned(transaction.Request?.CallId, transaction.Key.Method);
 
     private void OnRequest(SipInboundMessage request)
     {
@@ -304,7 +304,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
 
         Metrics?.TransactionStarted(server: true);
         transaction.Start();
-        user.OnRequest(transaction);
+        user.OnRequest(transaction, request);
     }
 
     private void OnResponse(SipInboundMessage response)

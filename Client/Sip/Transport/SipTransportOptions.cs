@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using OrleansLB.Client.Security;
+using OrleansLB.Client.Sip.Transactions;
 
 namespace OrleansLB.Client.Sip.Transport;
 
@@ -51,6 +52,9 @@ internal sealed record SipTransportOptions
 
     /// <summary>Requests from scanners, told by their User-Agent, refused before parsing.</summary>
     public ScannerOptions Scanners { get; init; } = ScannerOptions.Default;
+
+    /// <summary>The transaction timers (<c>Sip:Timers</c>).</summary>
+    public SipTimerOptions Timers { get; init; } = SipTimerOptions.Default;
 
     /// <summary>Every problem, each naming its key and how to fix it; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -105,6 +109,7 @@ internal sealed record SipTransportOptions
 
         errors.AddRange(RateLimit?.Validate() ?? [$"{RateLimitOptions.Key}: missing; leave it out for the defaults."]);
         errors.AddRange(Scanners?.Validate() ?? [$"{ScannerOptions.Key}: missing; leave it out for the defaults."]);
+        errors.AddRange(Timers?.Validate() ?? ["Sip:Timers: missing; leave it out for the defaults."]);
         return errors;
     }
 

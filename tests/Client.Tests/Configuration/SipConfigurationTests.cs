@@ -122,6 +122,39 @@ public class SipConfigurationTests
         Assert.Equal(6, errors.Count);
     }
 
+    [Fact]
+    public void Read_Timers_FromTheirKeysWithTheLingerLeftOutMeaning64T1()
+    {
+        var errors = new List<string>();
+
+        var set = SipConfiguration.Read(Configuration(new() { ["Sip:Timers:Linger"] = "5s", ["Sip:Timers:T1"] = "250ms" }), errors);
+        var unset = SipConfiguration.Read(Configuration(new()), errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(TimeSpan.FromSeconds(5), set.Timers.LingerTime);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), set.Timers.T1);
+        Assert.Null(unset.Timers.Linger);
+        Assert.Equal(TimeSpan.FromSeconds(32), unset.Timers.LingerTime);
+    }
+
+    [Fact]
+    public void Read_BadTimers_EveryOneNamed()
+    {
+        var errors = new List<string>();
+
+        SipConfiguration.Read(Configuration(new()
+        {
+            ["Sip:Timers:Linger"] = "40s",
+            ["Sip:Timers:T4"] = "later",
+            ["Sip:Timers:WaitTimer"] = "5",
+        }), errors);
+
+        Assert.Contains(errors, e => e.StartsWith("Sip:Timers:Linger is 00:00:40; set it between 1 second and 64*T1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Sip:Timers:T4: 'later' is not a duration", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Sip:Timers:WaitTimer: unknown key", StringComparison.Ordinal));
+        Assert.Equal(3, errors.Count);
+    }
+
     [Theory]
     [InlineData("99999999999999999999999999999999999999s")]
     [InlineData("9999999999999999999999999999999999999999999999999")]

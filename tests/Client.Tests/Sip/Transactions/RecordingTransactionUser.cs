@@ -15,7 +15,7 @@ internal sealed class RecordingTransactionUser : ISipTransactionUser, ISipClient
 
     public ConcurrentQueue<(SipClientTransaction Transaction, SipClientFailure Failure)> Failures { get; } = new();
 
-    public void OnRequest(SipServerTransaction transaction) => Requests.Enqueue(transaction);
+    public void OnRequest(SipServerTransaction transaction, SipInboundMessage request) => Requests.Enqueue(transaction);
 
     public void OnAck(SipInboundMessage ack) => Acks.Enqueue(ack);
 

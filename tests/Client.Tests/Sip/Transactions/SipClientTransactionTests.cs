@@ -94,6 +94,21 @@ public sealed class SipClientTransactionTests : IDisposable
         Assert.Equal(0, _h.Layer.ClientTransactionCount);
     }
 
+    [Theory]
+    [InlineData(200)]
+    [InlineData(486)]
+    public void Linger_Set_EndsTimersMAndD(int status)
+    {
+        using var h = new TransactionHarness(new SipTimerOptions { Linger = TimeSpan.FromSeconds(5) });
+        var transaction = h.Layer.StartClientTransaction(Outgoing("INVITE", "z9hG4bKc20"), Server, h.User);
+        h.Receive(ResponseTo(transaction.RequestBytes!, status, "Final"), Server);
+
+        h.Advance(4_999);
+        Assert.Equal(1, h.Layer.ClientTransactionCount);
+        h.Advance(1);
+        Assert.Equal(0, h.Layer.ClientTransactionCount);
+    }
+
     [Fact]
     public void Cancel_BeforeProvisional_WaitsThenSendsCancelWithTheSameBranch()
     {
@@ -176,6 +191,7 @@ public sealed class SipClientTransactionTests : IDisposable
         _h.Receive(ok, Server);
 
         Assert.Single(_h.User.Responses);
+        Assert.Null(transaction.RequestBytes);
         Assert.Empty(_h.SendTimes(4_999));
         Assert.Equal(1, _h.Layer.ClientTransactionCount);
         _h.Advance(1);

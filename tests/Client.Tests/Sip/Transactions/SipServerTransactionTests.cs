@@ -99,6 +99,7 @@ public sealed class SipServerTransactionTests : IDisposable
         _h.Receive(Request("INVITE"), Phone);
 
         Assert.Equal(final, Assert.Single(_h.Transport.Take()).Data);
+        Assert.NotNull(transaction.Request);
     }
 
     [Fact]
@@ -107,10 +108,13 @@ public sealed class SipServerTransactionTests : IDisposable
         _h.Receive(Request("INVITE"), Phone);
         var transaction = Assert.Single(_h.User.Requests);
         var ok = ServerTransactionBytes(transaction, 200, "OK");
+        var busy = ServerTransactionBytes(transaction, 486, "Busy");
 
         Assert.True(transaction.SendResponse(ok, 200));
         Assert.True(transaction.SendResponse(ok, 200));
-        Assert.False(transaction.SendResponse(ServerTransactionBytes(transaction, 486, "Busy"), 486));
+        Assert.False(transaction.SendResponse(busy, 486));
+        Assert.False(transaction.Respond(486, "Busy Here"));
+        Assert.Null(transaction.Request);
         _h.Transport.Take();
         _h.Receive(Request("INVITE"), Phone);
         _h.Receive(Request("ACK", toTag: "uas1"), Phone);
@@ -120,6 +124,25 @@ public sealed class SipServerTransactionTests : IDisposable
         Assert.Single(_h.User.Acks);
         _h.Advance(32_000);
         Assert.Equal(SipTransactionState.Terminated, transaction.State);
+    }
+
+    [Theory]
+    [InlineData("INVITE", 200)]
+    [InlineData("BYE", 200)]
+    [InlineData("INVITE", 486)]
+    public void Linger_Set_EndsAcceptedAndNonInviteCompletedThenButNotTheAckWait(string method, int status)
+    {
+        using var h = new TransactionHarness(new SipTimerOptions { Linger = TimeSpan.FromSeconds(5) });
+        h.Receive(Request(method, toTag: method == "BYE" ? "t1" : null), Phone);
+        var transaction = Assert.Single(h.User.Requests);
+        transaction.Respond(status, "Final");
+
+        h.Advance(4_999);
+        Assert.Equal(1, h.Layer.ServerTransactionCount);
+        h.Advance(1);
+
+        // Timer H waits 64·T1 for the ACK of a failure whatever the linger: it is not a linger.
+        Assert.Equal(status == 486 ? 1 : 0, h.Layer.ServerTransactionCount);
     }
 
     [Fact]
@@ -152,6 +175,8 @@ public sealed class SipServerTransactionTests : IDisposable
         var final = Assert.Single(_h.Transport.Take());
         _h.Receive(Request("OPTIONS"), Phone);
 
+        Assert.Null(transaction.Request);
+        Assert.False(transaction.Respond(500, "Server Internal Error"));
         Assert.Equal(final.Data, Assert.Single(_h.Transport.Take()).Data);
         Assert.Equal(200, final.StatusCode);
         Assert.Equal(transaction.LocalTag, System.Text.Encoding.ASCII.GetString(final.Parse().ToTag));
@@ -205,8 +230,8 @@ public sealed class SipServerTransactionTests : IDisposable
 
         Assert.Equal(2, _h.User.Requests.Count);
         var cancel = _h.User.Requests.Last();
-        Assert.Equal(SipMethod.Cancel, cancel.Request.Message.Method);
-        Assert.Same(invite, _h.Layer.FindInviteTransaction(cancel.Request));
+        Assert.Equal(SipMethod.Cancel, cancel.Request!.Message.Method);
+        Assert.Same(invite, _h.Layer.FindInviteTransaction(cancel.Request!));
     }
 
     [Fact]
@@ -214,7 +239,7 @@ public sealed class SipServerTransactionTests : IDisposable
     {
         _h.Receive(Request("CANCEL", branch: "z9hG4bKother"), Phone);
 
-        Assert.Null(_h.Layer.FindInviteTransaction(Assert.Single(_h.User.Requests).Request));
+        Assert.Null(_h.Layer.FindInviteTransaction(Assert.Single(_h.User.Requests).Request!));
     }
 
     [Fact]
@@ -274,5 +299,5 @@ public sealed class SipServerTransactionTests : IDisposable
     }
 
     private static byte[] ServerTransactionBytes(SipServerTransaction transaction, int status, string reason)
-        => SipServerTransaction.Build(transaction.Request, status, reason, "uas1", null);
+        => SipServerTransaction.Build(transaction.Request!, status, reason, "uas1", null);
 }

@@ -9,6 +9,7 @@ public sealed class SipTimerOptionsTests
 
         Assert.Empty(options.Validate());
         Assert.Equal(TimeSpan.FromSeconds(32), options.TransactionTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(32), options.LingerTime);
     }
 
     [Fact]
@@ -18,6 +19,19 @@ public sealed class SipTimerOptionsTests
 
         Assert.Contains(errors, e => e.StartsWith("Sip:Timers:T2 ", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Sip:Timers:T4 ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(999, false)]
+    [InlineData(1_000, true)]
+    [InlineData(32_000, true)]
+    [InlineData(32_001, false)]
+    public void Validate_Linger_BetweenOneSecondAnd64T1(int milliseconds, bool valid)
+    {
+        var errors = new SipTimerOptions { Linger = TimeSpan.FromMilliseconds(milliseconds) }.Validate();
+
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.All(errors, e => Assert.StartsWith("Sip:Timers:Linger ", e));
     }
 
     [Fact]
