@@ -182,8 +182,8 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
                 var transport = _proxy.TransportFor(request, _plan);
                 var endPoint = await _proxy.Resolver.ResolveAsync(target.Uri, transport).ConfigureAwait(false);
                 var branch = SipIdentifiers.NewBranch(_plan.LoopHash);
-                var bytes = endPoint is { } e ? _proxy.BuildForward(request, _plan, e, branch) : null;
-                if (bytes is null)
+                var built = endPoint is { } e ? _proxy.BuildForward(request, _plan, e, branch) : null;
+                if (built is not { } bytes)
                 {
                     _proxy.LogUnusableTarget(target.Uri, CallId);
                     continue;
@@ -267,9 +267,9 @@ internal sealed class ProxyResponseContext : ISipClientTransactionUser
             }
 
             // Every 2xx goes upstream (§16.7 step 5): through the transaction while it takes them, else as is.
-            if (bytes is not null && !_server.SendResponse(bytes, status))
+            if (bytes is { } forwarded && !_server.SendResponse(forwarded, status))
             {
-                _proxy.Layer.SendResponse(_server.ResponseTarget, bytes);
+                _proxy.Layer.SendResponse(_server.ResponseTarget, forwarded);
             }
         }
 

@@ -166,7 +166,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
     /// <paramref name="branch"/>, Record-Route when the plan says, our Route values removed, the
     /// received Via annotated. Null when no listener can reach the destination.
     /// </summary>
-    internal byte[]? BuildForward(SipInboundMessage request, ProxyForwardPlan plan, SipEndPoint destination, string branch)
+    internal ReadOnlyMemory<byte>? BuildForward(SipInboundMessage request, ProxyForwardPlan plan, SipEndPoint destination, string branch)
     {
         if (!Addresses.TryGetSentBy(destination, out var sentBy))
         {
@@ -187,11 +187,11 @@ internal sealed partial class SipProxy : ISipTransactionUser
             ViaRPort = request.ViaRPort,
             MaxForwardsIfAbsent = Options.MaxForwards,
         });
-        return output.WrittenSpan.ToArray();
+        return output.WrittenMemory;
     }
 
     /// <summary>A response as passed upstream: our Via removed (§16.7 step 3); null when it has no Via below ours.</summary>
-    internal static byte[]? ForwardedResponse(SipInboundMessage response)
+    internal static ReadOnlyMemory<byte>? ForwardedResponse(SipInboundMessage response)
     {
         if (response.Message.ViaCount < 2)
         {
@@ -200,7 +200,7 @@ internal sealed partial class SipProxy : ISipTransactionUser
 
         var output = new ArrayBufferWriter<byte>(response.Message.End - response.Message.Start);
         SipMessageWriter.WriteForwardedResponse(output, response.Message);
-        return output.WrittenSpan.ToArray();
+        return output.WrittenMemory;
     }
 
     internal void ReportCall(CallReport report) => _ = ReportCallAsync(report).AsTask();

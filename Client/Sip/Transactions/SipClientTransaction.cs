@@ -22,20 +22,20 @@ internal sealed class SipClientTransaction
     private TransactionTimer _retransmitTimer;
     private TransactionTimer _timeoutTimer;
     private TimeSpan _interval;
-    private byte[]? _ack;
+    private ReadOnlyMemory<byte>? _ack;
     private bool _cancelRequested;
     private bool _cancelSent;
 
-    internal SipClientTransaction(SipTransactionLayer layer, SipTransactionKey key, byte[] request, SipMessage parsed,
+    internal SipClientTransaction(SipTransactionLayer layer, SipTransactionKey key, ReadOnlyMemory<byte> request, SipMessage parsed,
         SipEndPoint destination, ISipClientTransactionUser user, TimeSpan? timeout)
     {
         _layer = layer;
         _user = user;
         Key = key;
         RequestBytes = request;
-        Request = parsed;
         Destination = destination;
         IsInvite = parsed.Method == SipMethod.Invite;
+        Request = IsInvite ? parsed : null;
         State = IsInvite ? SipTransactionState.Calling : SipTransactionState.Trying;
         _timeout = timeout ?? layer.Timers.TransactionTimeout;
         StartedAt = layer.Time.GetTimestamp();
@@ -49,9 +49,9 @@ internal sealed class SipClientTransaction
     /// The request as sent; null once nothing more is made from it: an INVITE accepted (it lingers,
     /// Timer M, after every call set up) or a non-INVITE completed (Timer K).
     /// </summary>
-    public byte[]? RequestBytes { get; private set; }
+    public ReadOnlyMemory<byte>? RequestBytes { get; private set; }
 
-    /// <summary>The request as sent, parsed (for the CANCEL and ACK made from it); null with <see cref="RequestBytes"/>.</summary>
+    /// <summary>An INVITE as sent, parsed (for the CANCEL and ACK made from it); null with <see cref="RequestBytes"/>, and for other methods.</summary>
     public SipMessage? Request { get; private set; }
 
     public SipEndPoint Destination { get; }
@@ -116,7 +116,7 @@ internal sealed class SipClientTransaction
             ArmTimeout(_timeout);
         }
 
-        Send(RequestBytes!, initial: true);
+        Send(RequestBytes!.Value, initial: true);
     }
 
     internal void OnResponse(SipInboundMessage response)
@@ -135,8 +135,8 @@ internal sealed class SipClientTransaction
             {
                 var ack = new ArrayBufferWriter<byte>(512);
                 SipMessageWriter.WriteAck(ack, Request!, response.Message);
-                _ack = ack.WrittenSpan.ToArray();
-                Send(_ack, initial: false);
+                _ack = ack.WrittenMemory;
+                Send(ack.WrittenMemory, initial: false);
             }
         }
 
@@ -215,9 +215,9 @@ internal sealed class SipClientTransaction
                 return true;
             case SipTransactionState.Completed when status >= 300:
                 // A retransmitted final response: its ACK was lost, send it again.
-                if (_ack is not null)
+                if (_ack is { } resend)
                 {
-                    Send(_ack, initial: false);
+                    Send(resend, initial: false);
                 }
 
                 return false;
@@ -276,7 +276,7 @@ internal sealed class SipClientTransaction
                 return;
             }
 
-            Send(RequestBytes!, initial: false);
+            Send(RequestBytes!.Value, initial: false);
             _interval = IsInvite ? _interval * 2
                 : State == SipTransactionState.Proceeding ? timers.T2
                 : TimeSpan.FromTicks(Math.Min(_interval.Ticks * 2, timers.T2.Ticks));
@@ -306,7 +306,7 @@ internal sealed class SipClientTransaction
         }
     }
 
-    private void Send(byte[] bytes, bool initial) => _layer.Send(Destination, bytes, initial ? this : null);
+    private void Send(ReadOnlyMemory<byte> bytes, bool initial) => _layer.Send(Destination, bytes, initial ? this : null);
 
     private void TerminateLocked()
     {

@@ -17,8 +17,8 @@ internal sealed class SipServerTransaction
     private readonly SipTransactionLayer _layer;
     private TransactionTimer _retransmitTimer;
     private TransactionTimer _timeoutTimer;
-    private byte[]? _lastProvisional;
-    private byte[]? _lastFinal;
+    private ReadOnlyMemory<byte>? _lastProvisional;
+    private ReadOnlyMemory<byte>? _lastFinal;
     private TimeSpan _timerG;
     private string? _localTag;
 
@@ -75,9 +75,8 @@ internal sealed class SipServerTransaction
     /// Sends a response the user made (a forwarded one, usually) and moves the state machine. False
     /// when the state does not allow it (a final response already went, or the transaction ended).
     /// </summary>
-    public bool SendResponse(byte[] response, int statusCode)
+    public bool SendResponse(ReadOnlyMemory<byte> response, int statusCode)
     {
-        ArgumentNullException.ThrowIfNull(response);
         lock (_lock)
         {
             if (!Accepts(statusCode))
@@ -122,7 +121,7 @@ internal sealed class SipServerTransaction
     }
 
     /// <summary>Makes a response to <paramref name="request"/> with its Via annotated (received, rport).</summary>
-    public static byte[] Build(SipInboundMessage request, int statusCode, string reasonPhrase, string? toTag, string? extraHeaders)
+    public static ReadOnlyMemory<byte> Build(SipInboundMessage request, int statusCode, string reasonPhrase, string? toTag, string? extraHeaders)
     {
         var output = new ArrayBufferWriter<byte>(512);
         SipMessageWriter.WriteResponse(output, request.Message, statusCode, Encoding.UTF8.GetBytes(reasonPhrase), new SipResponseOptions
@@ -132,7 +131,7 @@ internal sealed class SipServerTransaction
             ViaReceived = request.ViaReceived,
             ViaRPort = request.ViaRPort,
         });
-        return output.WrittenSpan.ToArray();
+        return output.WrittenMemory;
     }
 
     /// <summary>An INVITE transaction starts with 100 Trying, at once (RFC 3261 §17.2.1, §16.2); every one arms the safety net.</summary>
@@ -160,9 +159,9 @@ internal sealed class SipServerTransaction
                 SipTransactionState.Completed => _lastFinal,
                 _ => null,
             };
-            if (resend is not null)
+            if (resend is { } bytes)
             {
-                _layer.SendResponse(ResponseTarget, resend);
+                _layer.SendResponse(ResponseTarget, bytes);
             }
         }
     }
@@ -253,12 +252,12 @@ internal sealed class SipServerTransaction
     {
         lock (_lock)
         {
-            if (State != SipTransactionState.Completed || _lastFinal is null)
+            if (State != SipTransactionState.Completed || _lastFinal is not { } final)
             {
                 return;
             }
 
-            _layer.SendResponse(ResponseTarget, _lastFinal);
+            _layer.SendResponse(ResponseTarget, final);
             _timerG = TimeSpan.FromTicks(Math.Min(_timerG.Ticks * 2, _layer.Timers.T2.Ticks));
             ArmRetransmit(_timerG);
         }

@@ -26,6 +26,9 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
 {
     private static readonly NoUser IgnoreResponses = new();
 
+    [ThreadStatic]
+    private static SipMessage? t_scratch;
+
     private readonly ConcurrentDictionary<SipTransactionKey, SipServerTransaction> _server = new();
     private readonly ConcurrentDictionary<SipTransactionKey, SipClientTransaction> _client = new();
     private readonly SipParser _parser;
@@ -120,11 +123,12 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
     /// Starts a client transaction for <paramref name="request"/> (complete, with this element's Via on
     /// top) towards <paramref name="destination"/>. <paramref name="timeout"/> replaces Timer B or F.
     /// </summary>
-    public SipClientTransaction StartClientTransaction(byte[] request, SipEndPoint destination, ISipClientTransactionUser user, TimeSpan? timeout = null)
+    public SipClientTransaction StartClientTransaction(ReadOnlyMemory<byte> request, SipEndPoint destination, ISipClientTransactionUser user, TimeSpan? timeout = null)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(user);
-        var parsed = new SipMessage();
+
+        // Only an INVITE keeps its parse (its CANCEL and ACK are made from it); others are read for the key.
+        var parsed = request.Span.StartsWith("INVITE "u8) ? new SipMessage() : t_scratch ??= new SipMessage();
         var result = _parser.Parse(request, SipFraming.Datagram, parsed);
         if (!result.IsOk || !parsed.IsRequest || parsed.Method == SipMethod.Ack || !parsed.TopVia.HasMagicCookie)
         {
@@ -149,10 +153,10 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
         => _server.TryGetValue(ServerKey(cancel.Message, "INVITE"), out var invite) ? invite : null;
 
     /// <summary>Sends a message outside any transaction (a stateless forward, an ACK for a 2xx).</summary>
-    public void SendStateless(SipEndPoint destination, byte[] message) => Send(destination, message, null);
+    public void SendStateless(SipEndPoint destination, ReadOnlyMemory<byte> message) => Send(destination, message, null);
 
     /// <summary>Sends a response: on the request's connection, or when it closed (or for UDP) to the end point.</summary>
-    public void SendResponse(SipResponseTarget target, byte[] response)
+    public void SendResponse(SipResponseTarget target, ReadOnlyMemory<byte> response)
     {
         var transport = Volatile.Read(ref _transport);
         if (transport is null)
@@ -212,7 +216,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
 
     internal ISipTransport Transport => Volatile.Read(ref _transport) ?? throw new InvalidOperationException("Attach the transport first.");
 
-    internal void Send(SipEndPoint destination, byte[] message, SipClientTransaction? owner)
+    internal void Send(SipEndPoint destination, ReadOnlyMemory<byte> message, SipClientTransaction? owner)
     {
         var transport = Volatile.Read(ref _transport);
         if (transport is null)
@@ -247,7 +251,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
     {
         var output = new ArrayBufferWriter<byte>(512);
         SipMessageWriter.WriteCancel(output, invite.Request!);
-        StartClientTransaction(output.WrittenSpan.ToArray(), invite.Destination, IgnoreResponses);
+        StartClientTransaction(output.WrittenMemory, invite.Destination, IgnoreResponses);
     }
 
     internal void Remove(SipServerTransaction transaction) => _server.TryRemove(new KeyValuePair<SipTransactionKey, SipServerTransaction>(transaction.Key, transaction));
@@ -339,7 +343,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
         if (SipBadRequestWriter.TryWrite(data, result, output))
         {
             // Nothing in a malformed request can be trusted to say where to answer: the source can.
-            SendResponse(new SipResponseTarget(remote, connectionId), output.WrittenSpan.ToArray());
+            SendResponse(new SipResponseTarget(remote, connectionId), output.WrittenMemory);
         }
     }
 
@@ -370,7 +374,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
         OnSent(result, destination, owner);
     }
 
-    private void OnConnectionSend(SipSendResult result, SipResponseTarget target, byte[] response)
+    private void OnConnectionSend(SipSendResult result, SipResponseTarget target, ReadOnlyMemory<byte> response)
     {
         if (result.Status == SipSendStatus.ConnectionClosed)
         {
@@ -383,7 +387,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
         }
     }
 
-    private async Task AwaitConnectionSendAsync(ValueTask<SipSendResult> pending, SipResponseTarget target, byte[] response)
+    private async Task AwaitConnectionSendAsync(ValueTask<SipSendResult> pending, SipResponseTarget target, ReadOnlyMemory<byte> response)
     {
         SipSendResult result;
         try

@@ -41,7 +41,7 @@ public sealed class SipClientTransactionTests : IDisposable
     public void Invite_Provisional_StopsTimerAAndTimerBAndIsPassedUp()
     {
         var transaction = Start("INVITE", "z9hG4bKc3");
-        _h.Receive(ResponseTo(transaction.RequestBytes!, 180, "Ringing"), Server);
+        _h.Receive(ResponseTo(transaction.RequestBytes, 180, "Ringing"), Server);
 
         Assert.Equal(SipTransactionState.Proceeding, transaction.State);
         Assert.Equal(180, Assert.Single(_h.User.Responses).Response.Message.StatusCode);
@@ -53,7 +53,7 @@ public sealed class SipClientTransactionTests : IDisposable
     public void Invite_FinalNon2xx_SendsAckOnceUpAndAgainForEachRetransmission()
     {
         var transaction = Start("INVITE", "z9hG4bKc4");
-        var busy = ResponseTo(transaction.RequestBytes!, 486, "Busy Here", toTag: "b9");
+        var busy = ResponseTo(transaction.RequestBytes, 486, "Busy Here", toTag: "b9");
 
         _h.Receive(busy, Server);
         _h.Receive(busy, Server);
@@ -80,7 +80,7 @@ public sealed class SipClientTransactionTests : IDisposable
     public void Invite_2xx_AcceptedPassesRetransmissionsUpWithoutAck()
     {
         var transaction = Start("INVITE", "z9hG4bKc5");
-        var ok = ResponseTo(transaction.RequestBytes!, 200, "OK");
+        var ok = ResponseTo(transaction.RequestBytes, 200, "OK");
 
         _h.Receive(ok, Server);
         _h.Receive(ok, Server);
@@ -101,7 +101,7 @@ public sealed class SipClientTransactionTests : IDisposable
     {
         using var h = new TransactionHarness(new SipTimerOptions { Linger = TimeSpan.FromSeconds(5) });
         var transaction = h.Layer.StartClientTransaction(Outgoing("INVITE", "z9hG4bKc20"), Server, h.User);
-        h.Receive(ResponseTo(transaction.RequestBytes!, status, "Final"), Server);
+        h.Receive(ResponseTo(transaction.RequestBytes, status, "Final"), Server);
 
         h.Advance(4_999);
         Assert.Equal(1, h.Layer.ClientTransactionCount);
@@ -116,7 +116,7 @@ public sealed class SipClientTransactionTests : IDisposable
         transaction.Cancel();
         Assert.Empty(_h.SendTimes(2_000));
 
-        _h.Receive(ResponseTo(transaction.RequestBytes!, 183, "Session Progress"), Server);
+        _h.Receive(ResponseTo(transaction.RequestBytes, 183, "Session Progress"), Server);
 
         var cancel = Assert.Single(_h.Transport.Take());
         var parsed = cancel.Parse();
@@ -132,12 +132,12 @@ public sealed class SipClientTransactionTests : IDisposable
     public void Cancel_ResponsesOfInviteAndCancel_MatchTheirOwnTransactionsByCSeqMethod()
     {
         var transaction = Start("INVITE", "z9hG4bKc7");
-        _h.Receive(ResponseTo(transaction.RequestBytes!, 180, "Ringing"), Server);
+        _h.Receive(ResponseTo(transaction.RequestBytes, 180, "Ringing"), Server);
         transaction.Cancel();
         var cancel = Assert.Single(_h.Transport.Take());
 
         _h.Receive(ResponseTo(cancel.Data, 200, "OK"), Server);
-        _h.Receive(ResponseTo(transaction.RequestBytes!, 487, "Request Terminated"), Server);
+        _h.Receive(ResponseTo(transaction.RequestBytes, 487, "Request Terminated"), Server);
 
         Assert.Equal([180, 487], _h.User.Responses.Select(r => r.Response.Message.StatusCode));
         Assert.Empty(_h.User.StrayResponses);
@@ -147,7 +147,7 @@ public sealed class SipClientTransactionTests : IDisposable
     public void Cancel_NoFinalResponse_EndsAsTimedOut64T1AfterTheCancel()
     {
         var transaction = Start("INVITE", "z9hG4bKc8");
-        _h.Receive(ResponseTo(transaction.RequestBytes!, 180, "Ringing"), Server);
+        _h.Receive(ResponseTo(transaction.RequestBytes, 180, "Ringing"), Server);
         _h.Advance(10_000);
         transaction.Cancel();
 
@@ -174,7 +174,7 @@ public sealed class SipClientTransactionTests : IDisposable
         var transaction = Start("OPTIONS", "z9hG4bKc10");
         _h.Advance(500);
         _h.Transport.Take();
-        _h.Receive(ResponseTo(transaction.RequestBytes!, 100, "Trying"), Server);
+        _h.Receive(ResponseTo(transaction.RequestBytes, 100, "Trying"), Server);
 
         // E was due 1000 ms after the first retransmission; from then on every T2.
         Assert.Equal([1000, 5000, 9000], _h.SendTimes(9_000));
@@ -185,7 +185,7 @@ public sealed class SipClientTransactionTests : IDisposable
     public void NonInvite_Final_CompletedAbsorbsRetransmissionsAndTimerKEnds()
     {
         var transaction = Start("OPTIONS", "z9hG4bKc11");
-        var ok = ResponseTo(transaction.RequestBytes!, 200, "OK");
+        var ok = ResponseTo(transaction.RequestBytes, 200, "OK");
 
         _h.Receive(ok, Server);
         _h.Receive(ok, Server);

@@ -299,5 +299,5 @@ public sealed class SipServerTransactionTests : IDisposable
     }
 
     private static byte[] ServerTransactionBytes(SipServerTransaction transaction, int status, string reason)
-        => SipServerTransaction.Build(transaction.Request!, status, reason, "uas1", null);
+        => SipServerTransaction.Build(transaction.Request!, status, reason, "uas1", null).ToArray();
 }

@@ -79,9 +79,10 @@ internal sealed class TransactionHarness : IDisposable
             """.Replace("\n\n", "\n", StringComparison.Ordinal).TrimEnd());
 
     /// <summary>A response a UAS makes to a request (its Vias, From, To with a tag, Call-ID, CSeq).</summary>
-    public static string ResponseTo(byte[] request, int status, string reason = "Reason", string toTag = "uas1", string extraHeaders = "")
+    public static string ResponseTo(ReadOnlyMemory<byte>? request, int status, string reason = "Reason", string toTag = "uas1", string extraHeaders = "")
     {
-        var parsed = SipParser.Default.Parse(request, SipFraming.Datagram, out var message);
+        Assert.NotNull(request);
+        var parsed = SipParser.Default.Parse(request.Value, SipFraming.Datagram, out var message);
         Assert.True(parsed.IsOk, parsed.ToString());
         var output = new ArrayBufferWriter<byte>();
         SipMessageWriter.WriteResponse(output, message, status, Encoding.ASCII.GetBytes(reason), new SipResponseOptions
