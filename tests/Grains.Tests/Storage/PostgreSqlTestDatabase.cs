@@ -23,7 +23,7 @@ internal sealed class PostgreSqlTestDatabase
             throw new InvalidOperationException(
                 $"{EnvironmentVariable} is not set, so the PostgreSQL tests have no server. Run scripts/test (or .ci/run), which starts "
                 + $"PostgreSQL and sets it, or start one yourself and export {EnvironmentVariable}="
-                + "'Host=127.0.0.1;Port=5432;Username=orleanslb;Password=orleanslb;Database=orleanslb_test' (a role with CREATEDB).");
+                + "'Host=127.0.0.1;Port=5432;Username=orleanslb;Password=orleanslb;Database=orleanslb_test' (a role with CREATEDB and pg_signal_backend).");
         }
 
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -49,6 +49,7 @@ internal sealed class PostgreSqlTestDatabase
             NpgsqlConnection.ClearPool(pooled);
         }
 
+        // FORCE also ends an autovacuum worker in it, which needs pg_signal_backend (scripts/test grants it).
         await AdminAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
     }
 
