@@ -56,6 +56,11 @@ internal static class ClusterHocon
         text.AppendLine($"      acceptable-heartbeat-pause = {Ms(options.AcceptableHeartbeatPause)}");
         text.AppendLine("    }");
         text.AppendLine($"    distributed-data.role = \"{ClusterOptions.SiloRole}\"");
+
+        // Akka.NET's proxy checks "no singleton found" first at 0 s, not after the period, so it warns
+        // "failed to find … after 30 seconds" at every start and handover (akkadotnet/akka.net#8568).
+        // The edge says itself when the grain tier does not answer in time.
+        text.AppendLine("    singleton-proxy.log-singleton-identification-failure = off");
         text.AppendLine("  }");
         text.AppendLine("}");
         return ConfigurationFactory.ParseString(text.ToString());

@@ -1,3 +1,5 @@
+using Akka.Cluster.Tools.Singleton;
+
 namespace OrleansLB.Grains.Cluster;
 
 public sealed class ClusterOptionsTests
@@ -48,6 +50,7 @@ public sealed class ClusterOptionsTests
         Assert.Equal("silo", config.GetString("akka.cluster.split-brain-resolver.keep-majority.role"));
         Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(["silo", "edge"], config.GetStringList("akka.cluster.roles"));
+        Assert.False(config.WithFallback(ClusterSingletonProxy.DefaultConfig()).GetBoolean("akka.cluster.singleton-proxy.log-singleton-identification-failure"));
         Assert.Equal("orleanslb", config.GetString("akka.actor.serialization-bindings.\"OrleansLB.Grains.Interfaces.Messages.CallStarted, OrleansLB.Grains.Interfaces\""));
     }
 }
