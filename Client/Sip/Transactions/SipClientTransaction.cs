@@ -244,7 +244,6 @@ internal sealed class SipClientTransaction
 
         State = SipTransactionState.Completed;
         RequestBytes = null;
-        Request = null;
         _retransmitTimer.Disarm();
         if (IsReliable)
         {

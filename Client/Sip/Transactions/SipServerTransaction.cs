@@ -95,8 +95,7 @@ internal sealed class SipServerTransaction
             }
             else if (State != SipTransactionState.Accepted)
             {
-                _lastFinal = response;
-                EnterFinalState(statusCode);
+                EnterFinalState(statusCode, response);
             }
 
             _layer.SendResponse(ResponseTarget, response);
@@ -210,16 +209,15 @@ internal sealed class SipServerTransaction
         _ => false,
     };
 
-    private void EnterFinalState(int statusCode)
+    private void EnterFinalState(int statusCode, ReadOnlyMemory<byte> response)
     {
-        // Kept only while a retransmitted request is answered with them: every call leaves its
-        // transactions lingering (Timer J or L), so what they hold is the edge's memory per call/s.
+        // Responses are kept only while a retransmitted request is answered with them: every call
+        // leaves its transactions lingering (Timer J or L), so what they hold is the edge's memory per call/s.
         _lastProvisional = null;
         var timers = _layer.Timers;
         if (IsInvite && statusCode < 300)
         {
             // Accepted resends nothing: the UAS retransmits its 2xx, which comes through the client transaction.
-            _lastFinal = null;
             Request = null;
             State = SipTransactionState.Accepted;
             ArmTimeout(timers.LingerTime);
@@ -227,6 +225,7 @@ internal sealed class SipServerTransaction
         }
 
         State = SipTransactionState.Completed;
+        _lastFinal = response;
         if (IsInvite)
         {
             if (!IsReliable)
