@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 
 namespace OrleansLB.Client.Sip.Transport;
 
@@ -8,6 +7,14 @@ namespace OrleansLB.Client.Sip.Transport;
 /// One UDP socket: a receive loop that hands each datagram to the handler, and sends from the same
 /// socket so replies and forwarded requests leave from the SIP port (RFC 3261 §18.1.1, §18.2.2).
 /// </summary>
+/// <remarks>
+/// The socket stays blocking, as Kamailio's UDP workers do: its own thread sleeps in recvfrom
+/// and the kernel wakes it for each datagram. An awaited receive instead wakes the socket event
+/// loop, which queues the continuation for a thread-pool worker to wake and run: two hand-offs per
+/// datagram whenever the socket has run dry, which at a few hundred calls per second is most of
+/// them. Sends are plain sendto calls, which on a UDP socket return as soon as the kernel has the
+/// datagram.
+/// </remarks>
 internal sealed class SipUdpListener
 {
     /// <summary>Kamailio's MIN_UDP_PACKET: shorter datagrams are keep-alives (CRLF, a few zero bytes), never SIP.</summary>
@@ -19,8 +26,9 @@ internal sealed class SipUdpListener
     private readonly ISipMessageHandler _handler;
     private readonly SipTransportCounters _counters;
     private readonly int _maxMessageSize;
-    private Task _receiving = Task.CompletedTask;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
+    private bool _started;
 
     public SipUdpListener(SipListenerOptions listener, SipTransportOptions options, ISipMessageHandler handler, SipTransportCounters counters)
     {
@@ -70,14 +78,20 @@ internal sealed class SipUdpListener
     /// <summary>For tests that make the socket report errors the way another OS would.</summary>
     internal Socket Socket => _socket;
 
-    public void Start() => _receiving = Task.Run(ReceiveLoopAsync);
+    public void Start()
+    {
+        _started = true;
+        new Thread(ReceiveLoop) { IsBackground = true, Name = $"SIP {LocalEndPoint}" }.Start();
+    }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<SipSendResult> SendAsync(IPEndPoint destination, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    public ValueTask<SipSendResult> SendAsync(IPEndPoint destination, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+        => cancellationToken.IsCancellationRequested ? new(new SipSendResult(SipSendStatus.Canceled)) : new(Send(destination, message.Span));
+
+    private SipSendResult Send(IPEndPoint destination, ReadOnlySpan<byte> message)
     {
         try
         {
-            await _socket.SendToAsync(message, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+            _socket.SendTo(message, SocketFlags.None, destination);
             _counters.Sent();
             return SipSendResult.Sent;
         }
@@ -90,23 +104,32 @@ internal sealed class SipUdpListener
         {
             return new SipSendResult(SipSendStatus.Stopped);
         }
-        catch (OperationCanceledException)
-        {
-            return new SipSendResult(SipSendStatus.Canceled);
-        }
     }
 
+    /// <summary>Closes the socket, which wakes the receive thread out of recvfrom; completes when it has ended.</summary>
     public Task StopAsync()
     {
         _stopping = true;
         _socket.Dispose();
-        return _receiving;
+        return _started ? _stopped.Task : Task.CompletedTask;
     }
 
-    private async Task ReceiveLoopAsync()
+    private void ReceiveLoop()
+    {
+        try
+        {
+            Receive();
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void Receive()
     {
         // One byte over the limit tells a datagram that is too long from one exactly at it.
-        var buffer = GC.AllocateUninitializedArray<byte>(_maxMessageSize + 1, pinned: true);
+        var buffer = GC.AllocateUninitializedArray<byte>(_maxMessageSize + 1);
         var address = new SocketAddress(_socket.AddressFamily);
         var peers = new SipEndPointCache(SipTransportKind.Udp);
         while (!_stopping)
@@ -114,9 +137,7 @@ internal sealed class SipUdpListener
             int length;
             try
             {
-                // No cancellation token: stopping disposes the socket, which ends the wait without
-                // a registration per datagram.
-                length = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, address).ConfigureAwait(false);
+                length = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
             }
             catch (Exception) when (_stopping)
             {
