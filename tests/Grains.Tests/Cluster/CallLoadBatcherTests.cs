@@ -42,6 +42,47 @@ public sealed class CallLoadBatcherTests : IDisposable
         Assert.Equal(["lost", "yes"], _received.Select(b => ((CallEnded)b.Requests.Single()).CallId));
     }
 
+    [Fact]
+    public async Task Report_NoOneWaitsOn_RidesWithTheNextSelectionInOrder()
+    {
+        var grain = _system.ActorOf(Props.Create(() => new FakeGrain(_received, 0)));
+        var batcher = _system.ActorOf(CallLoadBatcher.Props(new GrainClient(grain, TimeSpan.FromSeconds(10)), reportDelay: TimeSpan.FromHours(1)));
+
+        var ended = batcher.Ask<CallReportAck>(new CallEnded("yes"));
+        var confirmed = batcher.Ask<CallReportAck>(new CallConfirmed("yes"));
+        var selected = await batcher.Ask<CallLoadSelection>(new SelectByCallLoad(7, "c", 1));
+
+        Assert.Equal(7, selected.SetId);
+        Assert.True((await ended).Accepted && (await confirmed).Accepted);
+        var batch = Assert.Single(_received);
+        Assert.Equal(["CallEnded", "CallConfirmed", "SelectByCallLoad"], batch.Requests.Select(r => r.GetType().Name));
+    }
+
+    [Fact]
+    public async Task Report_Alone_LeavesAfterTheDelay()
+    {
+        var grain = _system.ActorOf(Props.Create(() => new FakeGrain(_received, 0)));
+        var batcher = _system.ActorOf(CallLoadBatcher.Props(new GrainClient(grain, TimeSpan.FromSeconds(10)), reportDelay: TimeSpan.FromMilliseconds(50)));
+
+        var ack = await batcher.Ask<CallReportAck>(new CallStarted("yes", 1, "d"), TimeSpan.FromSeconds(10));
+
+        Assert.True(ack.Accepted);
+        Assert.IsType<CallStarted>(Assert.Single(Assert.Single(_received).Requests));
+    }
+
+    [Fact]
+    public async Task Stop_ReportsStillWaiting_AreSentToTheGrain()
+    {
+        var grain = _system.ActorOf(Props.Create(() => new FakeGrain(_received, 0)));
+        var batcher = _system.ActorOf(CallLoadBatcher.Props(new GrainClient(grain, TimeSpan.FromSeconds(10)), reportDelay: TimeSpan.FromHours(1)));
+
+        batcher.Tell(new CallEnded("last"));
+        batcher.Tell(PoisonPill.Instance);
+
+        await WaitForAsync(() => !_received.IsEmpty);
+        Assert.Equal("last", ((CallEnded)Assert.Single(Assert.Single(_received).Requests)).CallId);
+    }
+
     public void Dispose() => _system.Dispose();
 
     private static async Task WaitForAsync(Func<bool> condition)
