@@ -247,6 +247,19 @@ internal sealed class SipMessage
     internal SipValueRef ViaAt(int index)
         => index < SipValueRefBuffer.Capacity ? _inlineVias[index] : _moreVias![index - SipValueRefBuffer.Capacity];
 
+    /// <summary>
+    /// This parse over <paramref name="buffer"/>, a copy of <see cref="Buffer"/>: how a message
+    /// parsed into a reused one over a receive buffer is kept.
+    /// </summary>
+    internal SipMessage CloneOver(ReadOnlyMemory<byte> buffer)
+    {
+        var copy = (SipMessage)MemberwiseClone();
+        copy.Buffer = buffer;
+        copy._moreHeaders = (SipHeaderEntry[]?)_moreHeaders?.Clone();
+        copy._moreVias = (SipValueRef[]?)_moreVias?.Clone();
+        return copy;
+    }
+
     internal void Reset(ReadOnlyMemory<byte> buffer)
     {
         Buffer = buffer;

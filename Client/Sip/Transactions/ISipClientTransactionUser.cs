@@ -10,6 +10,7 @@ internal interface ISipClientTransactionUser
     /// <summary>
     /// A response the transaction passes up: every provisional, the first final, and for an INVITE
     /// every 2xx (retransmissions too: RFC 6026 gives them to the user). Retransmitted non-2xx finals are absorbed.
+    /// Valid only during the call: keep <see cref="SipInboundMessage.Detach"/>, not the response.
     /// </summary>
     void OnResponse(SipClientTransaction transaction, SipInboundMessage response);
 

@@ -15,6 +15,9 @@ internal interface ISipTransactionUser
     /// <summary>An ACK no server transaction absorbed: the ACK for a 2xx, end to end (RFC 3261 §13.2.2.4, RFC 6026).</summary>
     void OnAck(SipInboundMessage ack);
 
-    /// <summary>A response no client transaction matches, such as a 2xx retransmitted after its transaction ended (§16.7, §18.1.2).</summary>
+    /// <summary>
+    /// A response no client transaction matches, such as a 2xx retransmitted after its transaction
+    /// ended (§16.7, §18.1.2). Valid only during the call: keep <see cref="SipInboundMessage.Detach"/>, not the response.
+    /// </summary>
     void OnStrayResponse(SipInboundMessage response);
 }

@@ -6,14 +6,15 @@ using OrleansLB.Client.Sip.Transport;
 namespace OrleansLB.Client.Sip.Transactions;
 
 /// <summary>
-/// A received message that outlives the receive loop: its own copy of the bytes, the parsed view
-/// over them, and where it came from. Immutable once made, so transactions and the proxy may share it.
+/// A received message, parsed, and where it came from. A request has its own copy of the bytes
+/// and outlives the receive loop (transactions and the proxy share it; it is immutable). A
+/// response is parsed in place, into a per-thread message over the receive buffer, and is valid
+/// only during the call it is handed up in: <see cref="Detach"/> makes one that may be kept.
 /// </summary>
 internal sealed class SipInboundMessage
 {
-    public SipInboundMessage(byte[] buffer, SipMessage message, SipEndPoint local, SipEndPoint remote, long connectionId)
+    public SipInboundMessage(SipMessage message, SipEndPoint local, SipEndPoint remote, long connectionId)
     {
-        Buffer = buffer;
         Message = message;
         Local = local;
         Remote = remote;
@@ -23,8 +24,6 @@ internal sealed class SipInboundMessage
             (ViaReceived, ViaRPort, ResponseTarget) = Annotate(message.TopVia, local, remote, connectionId);
         }
     }
-
-    public byte[] Buffer { get; }
 
     public SipMessage Message { get; }
 
@@ -54,6 +53,9 @@ internal sealed class SipInboundMessage
 
     /// <summary>The Call-ID as a string (for reports and logs).</summary>
     public string CallId => Encoding.ASCII.GetString(Message.CallId);
+
+    /// <summary>A copy with its own bytes, to keep a response past the call it was handed up in.</summary>
+    public SipInboundMessage Detach() => new(Message.CloneOver(Message.Buffer.ToArray()), Local, Remote, ConnectionId);
 
     public override string ToString() => Message.ToString();
 

@@ -29,6 +29,9 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
     [ThreadStatic]
     private static SipMessage? t_scratch;
 
+    [ThreadStatic]
+    private static SipMessage? t_received;
+
     private readonly ConcurrentDictionary<SipTransactionKey, SipServerTransaction> _server = new();
     private readonly ConcurrentDictionary<SipTransactionKey, SipClientTransaction> _client = new();
     private readonly SipParser _parser;
@@ -88,20 +91,26 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
             return;
         }
 
-        var buffer = received.Data.ToArray();
         try
         {
-            var message = new SipMessage();
+            // Parsed in place: a response is handled before this returns (ISipClientTransactionUser).
+            var message = t_received ??= new SipMessage();
             var framing = received.Transport == SipTransportKind.Udp ? SipFraming.Datagram : SipFraming.Stream;
-            var result = _parser.Parse(buffer, framing, message);
+            var result = _parser.Parse(received.Memory, framing, message);
             if (!result.IsOk)
             {
                 Metrics?.ParseError(received.Transport);
-                OnMalformed(buffer, result, received.Remote, received.ConnectionId);
+                OnMalformed(received.Data, result, received.Remote, received.ConnectionId);
                 return;
             }
 
-            var inbound = new SipInboundMessage(buffer, message, received.Local, received.Remote, received.ConnectionId);
+            if (message.IsRequest)
+            {
+                // A request outlives the receive loop: its transaction, the proxy's routing, a stateless forward.
+                message = message.CloneOver(received.Memory.ToArray());
+            }
+
+            var inbound = new SipInboundMessage(message, received.Local, received.Remote, received.ConnectionId);
             if (message.IsRequest)
             {
                 Metrics?.RequestReceived(message.Method, received.Transport);
@@ -326,9 +335,8 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
         User?.OnStrayResponse(response);
     }
 
-    private void OnMalformed(byte[] buffer, SipParseResult result, SipEndPoint remote, long connectionId)
+    private void OnMalformed(ReadOnlySpan<byte> data, SipParseResult result, SipEndPoint remote, long connectionId)
     {
-        var data = buffer.AsSpan();
         var start = data.IndexOfAnyExcept("\r\n"u8);
         if (start >= 0 && data[start..].StartsWith("SIP/"u8))
         {

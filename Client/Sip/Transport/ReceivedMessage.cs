@@ -5,22 +5,23 @@ namespace OrleansLB.Client.Sip.Transport;
 /// message cut from a TCP stream.
 /// </summary>
 /// <remarks>
-/// A ref struct on purpose: <see cref="Data"/> points into the receive loop's buffer, which is
+/// A ref struct on purpose: <see cref="Memory"/> points into the receive loop's buffer, which is
 /// reused as soon as <see cref="ISipMessageHandler.OnMessage"/> returns, and the compiler then
-/// forbids keeping it. A handler that needs the bytes later copies them (the parser stores what it
-/// must as strings or in its own buffer anyway).
+/// forbids keeping it. A handler that needs the bytes later copies them.
 /// </remarks>
 internal readonly ref struct ReceivedMessage
 {
-    public ReceivedMessage(ReadOnlySpan<byte> data, SipEndPoint local, SipEndPoint remote, long connectionId)
+    public ReceivedMessage(ReadOnlyMemory<byte> memory, SipEndPoint local, SipEndPoint remote, long connectionId)
     {
-        Data = data;
+        Memory = memory;
         Local = local;
         Remote = remote;
         ConnectionId = connectionId;
     }
 
-    public ReadOnlySpan<byte> Data { get; }
+    public ReadOnlyMemory<byte> Memory { get; }
+
+    public ReadOnlySpan<byte> Data => Memory.Span;
 
     /// <summary>The listener that received it (for a connection we opened: the listener of its family, else the socket's own address).</summary>
     public SipEndPoint Local { get; }

@@ -195,7 +195,7 @@ internal sealed class SipTcpConnection
                     counters.Received();
                     try
                     {
-                        _owner.Handler.OnMessage(new ReceivedMessage(_buffer.AsSpan(_start + frame.MessageOffset, frame.MessageLength), Local, Remote, Id));
+                        _owner.Handler.OnMessage(new ReceivedMessage(_buffer.AsMemory(_start + frame.MessageOffset, frame.MessageLength), Local, Remote, Id));
                     }
                     catch (Exception)
                     {

@@ -171,7 +171,7 @@ internal sealed class SipUdpListener
         _counters.Received();
         try
         {
-            _handler.OnMessage(new ReceivedMessage(buffer.AsSpan(0, length), LocalEndPoint, remote, 0));
+            _handler.OnMessage(new ReceivedMessage(buffer.AsMemory(0, length), LocalEndPoint, remote, 0));
         }
         catch (Exception)
         {

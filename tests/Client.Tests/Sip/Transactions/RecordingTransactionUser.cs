@@ -19,9 +19,9 @@ internal sealed class RecordingTransactionUser : ISipTransactionUser, ISipClient
 
     public void OnAck(SipInboundMessage ack) => Acks.Enqueue(ack);
 
-    public void OnStrayResponse(SipInboundMessage response) => StrayResponses.Enqueue(response);
+    public void OnStrayResponse(SipInboundMessage response) => StrayResponses.Enqueue(response.Detach());
 
-    public void OnResponse(SipClientTransaction transaction, SipInboundMessage response) => Responses.Enqueue((transaction, response));
+    public void OnResponse(SipClientTransaction transaction, SipInboundMessage response) => Responses.Enqueue((transaction, response.Detach()));
 
     public void OnFailed(SipClientTransaction transaction, SipClientFailure failure) => Failures.Enqueue((transaction, failure));
 }
