@@ -63,7 +63,7 @@ usage: $0 [options]          (a full run with the defaults takes about 20 minute
   --warmup-seconds S      warm-up before the search, not measured (default $warmup_seconds)
   --warmup-rate R         its rate (default $warmup_rate, at most --ref-rate)
   --kam-children N        Kamailio UDP worker processes (default $kam_children)
-  --rcvbuf BYTES          UDP receive buffer of both proxies (default $rcvbuf)
+  --rcvbuf BYTES          UDP socket buffers of both proxies and of every sipp (default $rcvbuf)
   --sip-port P            the proxy's UDP port (default $sip_port); backends from --backend-port ($backend_port)
   --no-build              use the existing $configuration build of Client and Silo
   --doc FILE              Markdown file whose results section is replaced (default docs/benchmarks.md; "" = none)
@@ -214,7 +214,7 @@ start_backends() {
         port=$((backend_port + i))
         mkdir -p "$dir/backend-$port"
         (cd "$dir/backend-$port" && exec sipp -sf "$scenarios/uas_answer.xml" -i 127.0.0.1 -p "$port" \
-            -nostdin -trace_err -error_file errors.log "${quiet_watchdog[@]}" </dev/null >screen.log 2>stderr.log) &
+            -buff_size "$rcvbuf" -nostdin -trace_err -error_file errors.log "${quiet_watchdog[@]}" </dev/null >screen.log 2>stderr.log) &
         backend_pids+=("$!")
         wait_udp_bound "$!" "$port" 10 || { echo "backend 127.0.0.1:$port did not start: $(cat "$dir/backend-$port/stderr.log")" >&2; exit 1; }
     done
@@ -303,7 +303,7 @@ run_step() {
     before="$(cpu_ticks "${side_pids[@]}")"
     set +e
     (cd "$dir" && exec timeout -k 5 $((seconds * 3 + hold_ms / 1000 + 40)) sipp "127.0.0.1:$sip_port" -sf "$scenarios/uac_call.xml" \
-        -i 127.0.0.1 -p "$caller_port" -r "$rate" -m "$calls" -d "$hold_ms" -recv_timeout 10000 \
+        -i 127.0.0.1 -p "$caller_port" -buff_size "$rcvbuf" -r "$rate" -m "$calls" -d "$hold_ms" -recv_timeout 10000 \
         -timeout "$((seconds * 3 + hold_ms / 1000 + 30))s" -timeout_error -nostdin \
         -trace_stat -stf stats.csv -trace_err -error_file errors.log -trace_rtt -rtt_freq 1 "${quiet_watchdog[@]}" \
         </dev/null >screen.log 2>stderr.log)
