@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using OrleansLB.Grains.Interfaces.Cluster;
 using OrleansLB.Grains.Interfaces.Messages;
@@ -84,13 +85,27 @@ internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
 
     protected override void PreStart() => Timers.StartPeriodicTimer("forget", Forget.Instance, _grains.Timeout / 4);
 
-    /// <summary>Reports still waiting for company go when the edge stops, so the grain does not keep an ended call until it expires.</summary>
+    /// <summary>
+    /// Reports still waiting for company go when the edge stops, so the grain does not keep an
+    /// ended call until it expires. Selections and moves do not: no one would route their answer.
+    /// </summary>
     protected override void PostStop()
     {
-        if (_requests.Count > 0)
+        ImmutableArray<object> reports = [.. _requests.Where(r => r is not (SelectByCallLoad or CallMoved))];
+        if (reports.Length > 0)
         {
-            _grains.Tell(GrainType.CallLoad, GrainKeys.Calls, new CallLoadBatch(++_inFlightId, [.. _requests]), ActorRefs.NoSender);
+            _grains.Tell(GrainType.CallLoad, GrainKeys.Calls, new CallLoadBatch(++_inFlightId, reports), ActorRefs.NoSender);
         }
+    }
+
+    /// <summary>
+    /// A restart drops what waits instead (the default would send it from <see cref="PostStop"/>):
+    /// its askers time out and count alone, and must not be counted by the grain as well.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        _requests.Clear();
+        base.PreRestart(reason, message);
     }
 
     private void Flush()

@@ -12,8 +12,8 @@ using OrleansLB.Client.Sip.Writing;
 namespace OrleansLB.Client.Sip.Transactions;
 
 /// <summary>
-/// The RFC 3261 §17 transaction layer, and the transport's message handler: it copies and parses
-/// every message, answers what cannot be parsed with 400 when it can, matches requests to server
+/// The RFC 3261 §17 transaction layer, and the transport's message handler: it parses every
+/// message (a request into a copy it keeps, a response in place), answers what cannot be parsed with 400 when it can, matches requests to server
 /// transactions and responses to client transactions, and passes the rest to its user (the proxy).
 /// </summary>
 /// <remarks>

@@ -7,10 +7,10 @@ namespace OrleansLB.Client.Sip.Transport;
 /// to the right socket or connection, and closes everything on dispose.
 /// </summary>
 /// <remarks>
-/// Threading: one receive loop per UDP socket and one per TCP connection, each an async loop on
-/// the thread pool that calls <see cref="ISipMessageHandler.OnMessage"/> inline; one accept loop
-/// per TCP listener; a timer closing idle connections. Sends run on the caller's thread until the
-/// socket makes them wait.
+/// Threading: one receive thread per UDP socket, blocking in recvfrom, and one async receive loop
+/// per TCP connection on the thread pool, each calling <see cref="ISipMessageHandler.OnMessage"/>
+/// inline; one accept loop per TCP listener; a timer closing idle connections. UDP sends are
+/// sendto calls on the caller's thread; TCP sends run there until the socket makes them wait.
 /// </remarks>
 internal sealed class SipTransportHost : ISipTransport, IAsyncDisposable
 {

@@ -95,6 +95,10 @@ internal sealed class SipUdpListener
             _counters.Sent();
             return SipSendResult.Sent;
         }
+        catch (SocketException) when (_stopping)
+        {
+            return new SipSendResult(SipSendStatus.Stopped);
+        }
         catch (SocketException e)
         {
             _counters.SendFailed();
@@ -135,9 +139,11 @@ internal sealed class SipUdpListener
         while (!_stopping)
         {
             int length;
+            SipEndPoint remote;
             try
             {
                 length = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
+                remote = peers.Get(address);
             }
             catch (Exception) when (_stopping)
             {
@@ -150,7 +156,7 @@ internal sealed class SipUdpListener
                 continue;
             }
 
-            Deliver(buffer, length, peers.Get(address));
+            Deliver(buffer, length, remote);
         }
     }
 
