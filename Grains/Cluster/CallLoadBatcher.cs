@@ -8,20 +8,22 @@ namespace OrleansLB.Grains.Cluster;
 /// <summary>
 /// An edge's way to the call-load grain: the selections and call reports asked of it while it
 /// was busy leave together as one <see cref="CallLoadBatch"/>, and each asker gets its own answer
-/// back from the <see cref="CallLoadBatchAnswer"/>. One call at a time still leaves at once; under
-/// load the remote messages carry many calls each instead of growing in number, since Akka.Remote
-/// costs per message. Order is kept: one edge's requests reach the grain in the order asked.
+/// back from the <see cref="CallLoadBatchAnswer"/>. Under load the remote messages carry many calls
+/// each instead of growing in number, since Akka.Remote costs per message. Order is kept: one
+/// edge's requests reach the grain in the order asked.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Only selections and moves leave at once: an edge waits on their answer to route a call. The
 /// other reports (a call started by another algorithm, confirmed, active, ended) wait up to
-/// <see cref="DefaultReportDelay"/> for one to ride along with, so a call costs about one remote round
-/// trip instead of three or four; what they change (a count in <c>dispatcher list</c>, a slot
-/// freed under <c>maxload</c>) shows that much later.
-/// </remarks>
-/// <remarks>
+/// <see cref="DefaultReportDelay"/> for one to ride along with, so a call costs about one remote
+/// round trip instead of three or four; what they change (a count in <c>dispatcher list</c>, a
+/// slot freed under <c>maxload</c>) shows that much later.
+/// </para>
+/// <para>
 /// An asker whose answer does not come gives up on its own (its ask times out, and the edge counts
 /// alone); batches still unanswered after the timeout are forgotten here.
+/// </para>
 /// </remarks>
 internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
 {

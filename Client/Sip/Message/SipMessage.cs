@@ -248,13 +248,13 @@ internal sealed class SipMessage
         => index < SipValueRefBuffer.Capacity ? _inlineVias[index] : _moreVias![index - SipValueRefBuffer.Capacity];
 
     /// <summary>
-    /// This parse over <paramref name="buffer"/>, a copy of <see cref="Buffer"/>: how a message
-    /// parsed into a reused one over a receive buffer is kept.
+    /// This parse over its own copy of <see cref="Buffer"/>: how a message parsed into a reused one
+    /// over a receive buffer is kept.
     /// </summary>
-    internal SipMessage CloneOver(ReadOnlyMemory<byte> buffer)
+    internal SipMessage Clone()
     {
         var copy = (SipMessage)MemberwiseClone();
-        copy.Buffer = buffer;
+        copy.Buffer = Buffer.ToArray();
         copy._moreHeaders = (SipHeaderEntry[]?)_moreHeaders?.Clone();
         copy._moreVias = (SipValueRef[]?)_moreVias?.Clone();
         return copy;

@@ -55,7 +55,7 @@ internal sealed class SipInboundMessage
     public string CallId => Encoding.ASCII.GetString(Message.CallId);
 
     /// <summary>A copy with its own bytes, to keep a response past the call it was handed up in.</summary>
-    public SipInboundMessage Detach() => new(Message.CloneOver(Message.Buffer.ToArray()), Local, Remote, ConnectionId);
+    public SipInboundMessage Detach() => new(Message.Clone(), Local, Remote, ConnectionId);
 
     public override string ToString() => Message.ToString();
 

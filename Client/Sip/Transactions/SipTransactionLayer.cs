@@ -13,8 +13,9 @@ namespace OrleansLB.Client.Sip.Transactions;
 
 /// <summary>
 /// The RFC 3261 §17 transaction layer, and the transport's message handler: it parses every
-/// message (a request into a copy it keeps, a response in place), answers what cannot be parsed with 400 when it can, matches requests to server
-/// transactions and responses to client transactions, and passes the rest to its user (the proxy).
+/// message (a response in place, a request into a copy it keeps), answers what cannot be parsed
+/// with 400 when it can, matches requests to server transactions and responses to client
+/// transactions, and passes the rest to its user (the proxy).
 /// </summary>
 /// <remarks>
 /// Start order: make the layer, give it to <see cref="SipTransportHost"/> as the handler, start the
@@ -104,22 +105,15 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
                 return;
             }
 
-            if (message.IsRequest)
+            if (message.IsResponse)
             {
-                // A request outlives the receive loop: its transaction, the proxy's routing, a stateless forward.
-                message = message.CloneOver(received.Memory.ToArray());
+                OnResponse(new SipInboundMessage(message, received.Local, received.Remote, received.ConnectionId));
+                return;
             }
 
-            var inbound = new SipInboundMessage(message, received.Local, received.Remote, received.ConnectionId);
-            if (message.IsRequest)
-            {
-                Metrics?.RequestReceived(message.Method, received.Transport);
-                OnRequest(inbound);
-            }
-            else
-            {
-                OnResponse(inbound);
-            }
+            // A request outlives the receive loop: its transaction, the proxy's routing, a stateless forward.
+            Metrics?.RequestReceived(message.Method, received.Transport);
+            OnRequest(new SipInboundMessage(message.Clone(), received.Local, received.Remote, received.ConnectionId));
         }
         catch (Exception e)
         {

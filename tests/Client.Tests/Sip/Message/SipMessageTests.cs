@@ -6,7 +6,7 @@ namespace OrleansLB.Client.Sip.Message;
 public sealed class SipMessageTests
 {
     [Fact]
-    public void CloneOver_TheReusedMessageIsParsedAgainOverTheSameBuffer_TheCloneStillReadsTheFirst()
+    public void Clone_TheReusedMessageIsParsedAgainOverTheSameBuffer_TheCloneStillReadsTheFirst()
     {
         // More headers and Vias than the message holds inline, so the overflow arrays are copied too.
         var first = Response("first", vias: 10, extraHeaders: 40);
@@ -14,7 +14,7 @@ public sealed class SipMessageTests
         var reused = new SipMessage();
         Assert.True(SipParser.Default.Parse(buffer, SipFraming.Datagram, reused).IsOk);
 
-        var clone = reused.CloneOver(buffer.ToArray());
+        var clone = reused.Clone();
         var second = Encoding.ASCII.GetBytes(Response("another", vias: 12, extraHeaders: 36));
         second.AsSpan(0, buffer.Length).CopyTo(buffer);
         Assert.True(SipParser.Default.Parse(second, SipFraming.Datagram, reused).IsOk);
