@@ -321,10 +321,10 @@ internal sealed class SipClientTransaction
     }
 
     private void ArmRetransmit(TimeSpan due) =>
-        _retransmitTimer.Arm(_layer.Time, static s => ((SipClientTransaction)s!).OnRetransmitTimer(), this, due);
+        _retransmitTimer.Arm(_layer.Wheel, static s => ((SipClientTransaction)s!).OnRetransmitTimer(), this, due);
 
     private void ArmTimeout(TimeSpan due) =>
-        _timeoutTimer.Arm(_layer.Time, static s => ((SipClientTransaction)s!).OnTimeoutTimer(), this, due);
+        _timeoutTimer.Arm(_layer.Wheel, static s => ((SipClientTransaction)s!).OnTimeoutTimer(), this, due);
 
     public override string ToString() => $"{Key.Method} {Branch} to {Destination} ({State})";
 }

@@ -297,8 +297,8 @@ internal sealed class SipServerTransaction
     }
 
     private void ArmRetransmit(TimeSpan due) =>
-        _retransmitTimer.Arm(_layer.Time, static s => ((SipServerTransaction)s!).OnTimerG(), this, due);
+        _retransmitTimer.Arm(_layer.Wheel, static s => ((SipServerTransaction)s!).OnTimerG(), this, due);
 
     private void ArmTimeout(TimeSpan due) =>
-        _timeoutTimer.Arm(_layer.Time, static s => ((SipServerTransaction)s!).OnTimeoutTimer(), this, due);
+        _timeoutTimer.Arm(_layer.Wheel, static s => ((SipServerTransaction)s!).OnTimeoutTimer(), this, due);
 }

@@ -50,6 +50,7 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
         }
 
         Time = time ?? TimeProvider.System;
+        Wheel = new TimerWheel(Time);
         _logger = logger ?? NullLogger<SipTransactionLayer>.Instance;
         _parser = parser ?? SipParser.Default;
     }
@@ -57,6 +58,9 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
     public SipTimerOptions Timers { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>Where the transactions' timers run.</summary>
+    internal TimerWheel Wheel { get; }
 
     public SipTransactionStats Stats { get; } = new();
 
@@ -215,6 +219,8 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
         {
             transaction.Terminate();
         }
+
+        Wheel.Dispose();
     }
 
     internal ISipTransport Transport => Volatile.Read(ref _transport) ?? throw new InvalidOperationException("Attach the transport first.");

@@ -7,15 +7,15 @@ namespace OrleansLB.Client.Sip.Transactions;
 /// </summary>
 internal struct TransactionTimer
 {
-    private ITimer? _timer;
+    private TimerWheel.Entry? _timer;
 
-    public void Arm(TimeProvider time, TimerCallback callback, object state, TimeSpan due)
+    public void Arm(TimerWheel wheel, TimerCallback callback, object state, TimeSpan due)
     {
-        _timer ??= time.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _timer.Change(due, Timeout.InfiniteTimeSpan);
+        _timer ??= wheel.Create(callback, state);
+        _timer.Arm(due);
     }
 
-    public readonly void Disarm() => _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    public readonly void Disarm() => _timer?.Disarm();
 
-    public readonly void Dispose() => _timer?.Dispose();
+    public readonly void Dispose() => _timer?.Disarm();
 }
