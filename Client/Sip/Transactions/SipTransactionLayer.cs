@@ -219,8 +219,6 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
         {
             transaction.Terminate();
         }
-
-        Wheel.Dispose();
     }
 
     internal ISipTransport Transport => Volatile.Read(ref _transport) ?? throw new InvalidOperationException("Attach the transport first.");

@@ -13,9 +13,11 @@ namespace OrleansLB.Client.Sip.Transactions;
 /// <remarks>
 /// Callbacks run one after the other on the thread that fires, outside the wheel's lock, since
 /// they arm timers again. A callback whose timer was re-armed or disarmed after it was taken
-/// due is skipped, where a <see cref="System.Threading.Timer"/> might still run it.
+/// due is skipped, where a <see cref="System.Threading.Timer"/> might still run it. The wheel
+/// lives as long as its layer and is not disposed with it: a transaction made during shutdown
+/// still times out, as it did with a timer of its own, and an unarmed wheel holds nothing.
 /// </remarks>
-internal sealed class TimerWheel : IDisposable
+internal sealed class TimerWheel
 {
     // 4,096 slots of 10 ms turn in 41 s, past the longest transaction timer (64*T1 = 32 s and
     // the 32 s linger by default); a timer further out waits in its slot for its round.
@@ -35,7 +37,6 @@ internal sealed class TimerWheel : IDisposable
     // Every slot before this one has fired; the timestamp the ITimer is set for.
     private long _current;
     private long _armedFor = Unarmed;
-    private bool _disposed;
 
     public TimerWheel(TimeProvider time)
     {
@@ -51,28 +52,21 @@ internal sealed class TimerWheel : IDisposable
     /// <summary>A timer of this wheel, not armed.</summary>
     public Entry Create(TimerCallback callback, object state) => new(this, callback, state);
 
-    /// <summary>Stops firing; arming afterwards does nothing.</summary>
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            _disposed = true;
-            _timer.Dispose();
-        }
-    }
-
     private void Arm(Entry entry, TimeSpan due)
     {
-        var now = _time.GetTimestamp();
-        var at = now + (long)(due.TotalSeconds * _time.TimestampFrequency);
+        if (due == Timeout.InfiniteTimeSpan)
+        {
+            Disarm(entry);
+            return;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(due, TimeSpan.Zero);
         lock (_lock)
         {
             Unlink(entry);
             entry.Version++;
-            if (_disposed)
-            {
-                return;
-            }
+            var now = _time.GetTimestamp();
+            var at = now + (long)((Int128)due.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond);
 
             entry.Due = at;
             entry.Slot = Math.Max(at / _slotLength, _current);
@@ -184,7 +178,7 @@ internal sealed class TimerWheel : IDisposable
     /// <summary>Sets the timer for <paramref name="at"/> unless it is set earlier already.</summary>
     private void SetTimer(long at, long now)
     {
-        if (_disposed || at >= _armedFor)
+        if (at >= _armedFor)
         {
             return;
         }

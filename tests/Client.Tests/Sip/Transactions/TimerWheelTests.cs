@@ -10,7 +10,7 @@ public sealed class TimerWheelTests
     [Fact]
     public void Arm_FiresAtItsDueTime_NotBefore_AndOnce()
     {
-        using var wheel = new TimerWheel(_clock);
+        var wheel = new TimerWheel(_clock);
         Timer(wheel, "a").Arm(TimeSpan.FromMilliseconds(503));
 
         _clock.Advance(TimeSpan.FromMilliseconds(502));
@@ -25,7 +25,7 @@ public sealed class TimerWheelTests
     [Fact]
     public void Arm_Again_MovesTheTimer_AndDisarm_CancelsIt()
     {
-        using var wheel = new TimerWheel(_clock);
+        var wheel = new TimerWheel(_clock);
         var moved = Timer(wheel, "moved");
         var cancelled = Timer(wheel, "cancelled");
         moved.Arm(TimeSpan.FromMilliseconds(100));
@@ -44,7 +44,7 @@ public sealed class TimerWheelTests
     [Fact]
     public void Timers_InTheSameSlot_AndARoundOrMoreAway_EachFireAtTheirOwnTime()
     {
-        using var wheel = new TimerWheel(_clock);
+        var wheel = new TimerWheel(_clock);
         var dues = new[] { 1, 4, 9, 10_000, 32_000, 41_000, 41_004, 90_000 };
         foreach (var ms in dues)
         {
@@ -67,7 +67,7 @@ public sealed class TimerWheelTests
     [Fact]
     public void ClockJumpsMinutes_EveryDueTimerFiresOnce_InOneFiring_TheRestWait()
     {
-        using var wheel = new TimerWheel(_clock);
+        var wheel = new TimerWheel(_clock);
         for (var s = 1; s <= 200; s++)
         {
             Timer(wheel, $"t{s}").Arm(TimeSpan.FromSeconds(s));
@@ -85,7 +85,7 @@ public sealed class TimerWheelTests
     [Fact]
     public void ArmedFromACallback_FiresOnTheNextFiring()
     {
-        using var wheel = new TimerWheel(_clock);
+        var wheel = new TimerWheel(_clock);
         TimerWheel.Entry? again = null;
         again = wheel.Create(_ =>
         {
@@ -108,7 +108,7 @@ public sealed class TimerWheelTests
     [Fact]
     public void CallbackThrows_TheOthersStillFire_AndTheFailureSurfaces()
     {
-        using var wheel = new TimerWheel(_clock);
+        var wheel = new TimerWheel(_clock);
         wheel.Create(_ => throw new InvalidOperationException("boom"), this).Arm(TimeSpan.FromMilliseconds(5));
         Timer(wheel, "after").Arm(TimeSpan.FromMilliseconds(5));
 
@@ -119,16 +119,36 @@ public sealed class TimerWheelTests
     }
 
     [Fact]
-    public void Disposed_ArmingDoesNothing()
+    public void DisarmedByAnEarlierCallbackOfTheSameFiring_DoesNotRun()
     {
         var wheel = new TimerWheel(_clock);
-        wheel.Dispose();
+        var victim = Timer(wheel, "victim");
+        victim.Arm(TimeSpan.FromMilliseconds(5));
 
-        Timer(wheel, "late").Arm(TimeSpan.FromMilliseconds(1));
+        // Armed after the victim in the same slot, so it is taken due first.
+        wheel.Create(_ =>
+        {
+            _fired.Add("killer");
+            victim.Disarm();
+        }, this).Arm(TimeSpan.FromMilliseconds(5));
+        _clock.Advance(TimeSpan.FromMilliseconds(5));
+
+        Assert.Equal(["killer"], _fired);
+    }
+
+    [Fact]
+    public void Arm_Infinite_Disarms_Negative_IsRefused()
+    {
+        var wheel = new TimerWheel(_clock);
+        var timer = Timer(wheel, "never");
+        timer.Arm(TimeSpan.FromMilliseconds(5));
+
+        timer.Arm(Timeout.InfiniteTimeSpan);
         _clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Empty(_fired);
         Assert.Equal(0, wheel.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => timer.Arm(TimeSpan.FromMilliseconds(-2)));
     }
 
     private TimerWheel.Entry Timer(TimerWheel wheel, string name) => wheel.Create(_ => _fired.Add(name), this);
