@@ -64,7 +64,7 @@ internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
                 return;
             }
 
-            if (request is SelectByCallLoad or CallMoved)
+            if (IsAwaited(request))
             {
                 // After the requests already in the mailbox, so that a burst leaves as one batch.
                 _flushQueued = true;
@@ -93,7 +93,7 @@ internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
     /// </summary>
     protected override void PostStop()
     {
-        ImmutableArray<object> reports = [.. _requests.Where(r => r is not (SelectByCallLoad or CallMoved))];
+        ImmutableArray<object> reports = [.. _requests.Where(r => !IsAwaited(r))];
         if (reports.Length > 0)
         {
             _grains.Tell(GrainType.CallLoad, GrainKeys.Calls, new CallLoadBatch(++_inFlightId, reports), ActorRefs.NoSender);
@@ -109,6 +109,9 @@ internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
         _requests.Clear();
         base.PreRestart(reason, message);
     }
+
+    /// <summary>A selection or a move: the edge routes a call on its answer.</summary>
+    private static bool IsAwaited(object request) => request is SelectByCallLoad or CallMoved;
 
     private void Flush()
     {

@@ -315,8 +315,8 @@ internal sealed class SipClientTransaction
         }
 
         State = SipTransactionState.Terminated;
-        _retransmitTimer.Dispose();
-        _timeoutTimer.Dispose();
+        _retransmitTimer.Disarm();
+        _timeoutTimer.Disarm();
         _layer.Remove(this);
     }
 

@@ -291,8 +291,8 @@ internal sealed class SipServerTransaction
         }
 
         State = SipTransactionState.Terminated;
-        _retransmitTimer.Dispose();
-        _timeoutTimer.Dispose();
+        _retransmitTimer.Disarm();
+        _timeoutTimer.Disarm();
         _layer.Remove(this);
     }
 

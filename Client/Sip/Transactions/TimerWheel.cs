@@ -67,7 +67,6 @@ internal sealed class TimerWheel
             entry.Version++;
             var now = _time.GetTimestamp();
             var at = now + (long)((Int128)due.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond);
-
             entry.Due = at;
             entry.Slot = Math.Max(at / _slotLength, _current);
             var index = (int)(entry.Slot & (SlotCount - 1));

@@ -16,6 +16,4 @@ internal struct TransactionTimer
     }
 
     public readonly void Disarm() => _timer?.Disarm();
-
-    public readonly void Dispose() => _timer?.Disarm();
 }
