@@ -25,6 +25,13 @@ public interface IDispatcherState
     /// <summary>A call event: started (other algorithms), moved on failover, confirmed by a 2xx, in-dialog activity, ended.</summary>
     ValueTask<bool> ReportCallAsync(CallReport report, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A call event no one waits on (its answer would be dropped): the grain tier sends it with
+    /// the next batch without an ask of its own. By default, <see cref="ReportCallAsync"/> with
+    /// the answer dropped.
+    /// </summary>
+    void ReportCall(CallReport report) => _ = ReportCallAsync(report).AsTask();
+
     /// <summary>A probe result or a failed call, for the destination's state machine.</summary>
     ValueTask ReportHealthAsync(HealthReport report, CancellationToken cancellationToken = default);
 }

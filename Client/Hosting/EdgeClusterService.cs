@@ -59,6 +59,8 @@ internal sealed partial class EdgeClusterService(EdgeSettings settings, TimeProv
     public ValueTask<bool> ReportCallAsync(CallReport report, CancellationToken cancellationToken = default) =>
         Started.ReportCallAsync(report, cancellationToken);
 
+    public void ReportCall(CallReport report) => Started.ReportCall(report);
+
     public ValueTask ReportHealthAsync(HealthReport report, CancellationToken cancellationToken = default) =>
         Started.ReportHealthAsync(report, cancellationToken);
 

@@ -39,6 +39,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
     private readonly ActorSystem _system;
     private readonly GrainClient _grains;
     private readonly IActorRef _callLoad;
+    private readonly CallReportQueue _reports = new();
     private readonly TimeProvider _time;
     private readonly IClusterStateObserver? _observer;
     private readonly Lock _lock = new();
@@ -56,7 +57,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
     {
         _system = system;
         _grains = grains;
-        _callLoad = system.ActorOf(CallLoadBatcher.Props(grains));
+        _callLoad = system.ActorOf(CallLoadBatcher.Props(grains, _reports, OnReportsLost, () => IsDegraded));
         _snapshot = initial;
         _time = time;
         _observer = observer;
@@ -127,7 +128,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
             {
                 try
                 {
-                    return await _callLoad.Ask<CallLoadSelection>(new SelectByCallLoad(setId, callId, limit), _grains.Timeout, cancellationToken).ConfigureAwait(false);
+                    return await AskAsync<CallLoadSelection>(new SelectByCallLoad(setId, callId, limit), cancellationToken).ConfigureAwait(false);
                 }
                 catch (AskTimeoutException)
                 {
@@ -154,7 +155,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
             {
                 try
                 {
-                    var ack = await _callLoad.Ask<CallReportAck>(report, _grains.Timeout, cancellationToken).ConfigureAwait(false);
+                    var ack = await AskAsync<CallReportAck>(report, cancellationToken).ConfigureAwait(false);
                     return ack.Accepted;
                 }
                 catch (AskTimeoutException)
@@ -171,6 +172,33 @@ internal sealed class ClusterDispatcherState : IDispatcherState
                 }
             }
         }
+    }
+
+    /// <summary>Through the batcher's mailbox, in order with the queued reports.</summary>
+    private Task<T> AskAsync<T>(object request, CancellationToken cancellationToken)
+    {
+        // Numbered only when it will be sent: reports queued after a number wait for its request.
+        cancellationToken.ThrowIfCancellationRequested();
+        return _callLoad.Ask<T>(new CallLoadBatcher.Asked(request, _reports.BeginAsk()), _grains.Timeout, cancellationToken);
+    }
+
+    /// <summary>Queued for the next batch, with no ask and no thread woken; while degraded, counted alone.</summary>
+    public void ReportCall(CallReport report)
+    {
+        if (IsDegraded)
+        {
+            lock (_lock)
+            {
+                if (_degraded)
+                {
+                    ReportAlone(report);
+                    return;
+                }
+            }
+        }
+
+        // Degraded meanwhile: the batch holding it reaches the grain, or comes back to be counted alone.
+        _reports.Enqueue(report);
     }
 
     public ValueTask ReportHealthAsync(HealthReport report, CancellationToken cancellationToken = default)
@@ -252,6 +280,27 @@ internal sealed class ClusterDispatcherState : IDispatcherState
         }
     }
 
+    /// <summary>Reports of a batch the grain did not answer: as for an ask that timed out, the edge counts them alone.</summary>
+    private void OnReportsLost(IReadOnlyList<CallReport> reports)
+    {
+        bool degrading;
+        lock (_lock)
+        {
+            // In the same lock as the reports, so a hand-over finishing meanwhile cannot leave them behind.
+            degrading = !_degraded;
+            Volatile.Write(ref _degraded, true);
+            foreach (var report in reports)
+            {
+                ReportAlone(report);
+            }
+        }
+
+        if (degrading)
+        {
+            CountAlone();
+        }
+    }
+
     private void Degrade()
     {
         lock (_lock)
@@ -264,6 +313,11 @@ internal sealed class ClusterDispatcherState : IDispatcherState
             Volatile.Write(ref _degraded, true);
         }
 
+        CountAlone();
+    }
+
+    private void CountAlone()
+    {
         _observer?.CountingAlone();
         _ = Task.Run(ReconcileAsync);
     }

@@ -203,7 +203,17 @@ internal sealed partial class SipProxy : ISipTransactionUser
         return output.WrittenMemory;
     }
 
-    internal void ReportCall(CallReport report) => _ = ReportCallAsync(report).AsTask();
+    internal void ReportCall(CallReport report)
+    {
+        try
+        {
+            State.ReportCall(report);
+        }
+        catch (Exception e)
+        {
+            LogReportFailed(e, report.GetType().Name);
+        }
+    }
 
     internal async ValueTask<bool> ReportCallAsync(CallReport report)
     {

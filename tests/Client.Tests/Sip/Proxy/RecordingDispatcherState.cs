@@ -28,6 +28,12 @@ internal sealed class RecordingDispatcherState(IDispatcherState inner) : IDispat
         return inner.ReportCallAsync(report, cancellationToken);
     }
 
+    public void ReportCall(CallReport report)
+    {
+        Reports.Enqueue(report);
+        inner.ReportCall(report);
+    }
+
     public ValueTask ReportHealthAsync(HealthReport report, CancellationToken cancellationToken = default)
     {
         Reports.Enqueue(report);
