@@ -72,9 +72,6 @@ internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
             _queue.Received(asked.After);
             OnAsked(asked.Request, 2 * asked.After);
         });
-
-        // Asked without a number (tests, tools): after every queued report.
-        ReceiveAny(request => OnAsked(request, long.MaxValue));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

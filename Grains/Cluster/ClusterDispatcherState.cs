@@ -57,7 +57,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
     {
         _system = system;
         _grains = grains;
-        _callLoad = system.ActorOf(CallLoadBatcher.Props(grains, _reports, OnReportsLost, () => IsDegraded));
+        _callLoad = system.ActorOf(CallLoadBatcher.Props(grains, _reports, Degrade, () => IsDegraded));
         _snapshot = initial;
         _time = time;
         _observer = observer;
@@ -100,7 +100,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
             catch (AskTimeoutException)
             {
                 // Start anyway from the edge's own list; the directory pushes the sets when it sees this node.
-                state.Degrade();
+                state.Degrade([]);
                 break;
             }
         }
@@ -132,7 +132,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
                 }
                 catch (AskTimeoutException)
                 {
-                    Degrade();
+                    Degrade([]);
                 }
             }
 
@@ -160,7 +160,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
                 }
                 catch (AskTimeoutException)
                 {
-                    Degrade();
+                    Degrade([]);
                 }
             }
 
@@ -280,13 +280,16 @@ internal sealed class ClusterDispatcherState : IDispatcherState
         }
     }
 
-    /// <summary>Reports of a batch the grain did not answer: as for an ask that timed out, the edge counts them alone.</summary>
-    private void OnReportsLost(IReadOnlyList<CallReport> reports)
+    /// <summary>
+    /// Counts alone from now on (the grain tier did not answer), starting with
+    /// <paramref name="reports"/>: those of a batch the grain did not answer, as for an ask that
+    /// timed out. In the same lock, so a hand-over finishing meanwhile cannot leave them behind.
+    /// </summary>
+    private void Degrade(IReadOnlyList<CallReport> reports)
     {
         bool degrading;
         lock (_lock)
         {
-            // In the same lock as the reports, so a hand-over finishing meanwhile cannot leave them behind.
             degrading = !_degraded;
             Volatile.Write(ref _degraded, true);
             foreach (var report in reports)
@@ -297,29 +300,9 @@ internal sealed class ClusterDispatcherState : IDispatcherState
 
         if (degrading)
         {
-            CountAlone();
+            _observer?.CountingAlone();
+            _ = Task.Run(ReconcileAsync);
         }
-    }
-
-    private void Degrade()
-    {
-        lock (_lock)
-        {
-            if (_degraded)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _degraded, true);
-        }
-
-        CountAlone();
-    }
-
-    private void CountAlone()
-    {
-        _observer?.CountingAlone();
-        _ = Task.Run(ReconcileAsync);
     }
 
     /// <summary>Until the grain has taken over everything the edge did alone, with nothing new left behind.</summary>

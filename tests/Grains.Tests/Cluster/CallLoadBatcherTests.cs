@@ -19,10 +19,10 @@ public sealed class CallLoadBatcherTests : IDisposable
         var grain = _system.ActorOf(Props.Create(() => new FakeGrain(_received, 1)));
         var batcher = Batcher(grain, TimeSpan.FromSeconds(10));
 
-        var first = batcher.Ask<CallLoadSelection>(new SelectByCallLoad(100, "c0", 1));
+        var first = batcher.Ask<CallLoadSelection>(Numbered(new SelectByCallLoad(100, "c0", 1)));
         await WaitForAsync(() => _received.Count == 1);
-        var rest = Enumerable.Range(1, 10).Select(i => batcher.Ask<CallLoadSelection>(new SelectByCallLoad(100 + i, $"c{i}", 1))).ToArray();
-        var report = batcher.Ask<CallReportAck>(new CallEnded("yes"));
+        var rest = Enumerable.Range(1, 10).Select(i => batcher.Ask<CallLoadSelection>(Numbered(new SelectByCallLoad(100 + i, $"c{i}", 1)))).ToArray();
+        var report = batcher.Ask<CallReportAck>(Numbered(new CallEnded("yes")));
         grain.Tell(Release.Instance);
 
         Assert.Equal(100, (await first).SetId);
@@ -38,12 +38,12 @@ public sealed class CallLoadBatcherTests : IDisposable
         var grain = _system.ActorOf(Props.Create(() => new FakeGrain(_received, 1)));
         var batcher = Batcher(grain, TimeSpan.FromMilliseconds(400));
 
-        var lost = batcher.Ask<CallReportAck>(new CallEnded("lost"), TimeSpan.FromMilliseconds(400));
+        var lost = batcher.Ask<CallReportAck>(Numbered(new CallEnded("lost")), TimeSpan.FromMilliseconds(400));
 
         // Sent before the next ask (on a busy machine the ask could time out first, and both go in the held batch).
         await WaitForAsync(() => _received.Count == 1);
         await Assert.ThrowsAsync<AskTimeoutException>(() => lost);
-        var later = await batcher.Ask<CallReportAck>(new CallEnded("yes"), TimeSpan.FromSeconds(10));
+        var later = await batcher.Ask<CallReportAck>(Numbered(new CallEnded("yes")), TimeSpan.FromSeconds(10));
 
         Assert.True(later.Accepted);
         Assert.Equal(["lost", "yes"], _received.Select(b => ((CallEnded)b.Requests.Single()).CallId));
@@ -55,9 +55,9 @@ public sealed class CallLoadBatcherTests : IDisposable
         var grain = _system.ActorOf(Props.Create(() => new FakeGrain(_received, 0)));
         var batcher = Batcher(grain, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
 
-        var ended = batcher.Ask<CallReportAck>(new CallEnded("yes"));
-        var confirmed = batcher.Ask<CallReportAck>(new CallConfirmed("yes"));
-        var selected = await batcher.Ask<CallLoadSelection>(new SelectByCallLoad(7, "c", 1));
+        var ended = batcher.Ask<CallReportAck>(Numbered(new CallEnded("yes")));
+        var confirmed = batcher.Ask<CallReportAck>(Numbered(new CallConfirmed("yes")));
+        var selected = await batcher.Ask<CallLoadSelection>(Numbered(new SelectByCallLoad(7, "c", 1)));
 
         Assert.Equal(7, selected.SetId);
         Assert.True((await ended).Accepted && (await confirmed).Accepted);
@@ -71,7 +71,7 @@ public sealed class CallLoadBatcherTests : IDisposable
         var grain = _system.ActorOf(Props.Create(() => new FakeGrain(_received, 0)));
         var batcher = Batcher(grain, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
 
-        var ack = await batcher.Ask<CallReportAck>(new CallStarted("yes", 1, "d"), TimeSpan.FromSeconds(10));
+        var ack = await batcher.Ask<CallReportAck>(Numbered(new CallStarted("yes", 1, "d")), TimeSpan.FromSeconds(10));
 
         Assert.True(ack.Accepted);
         Assert.IsType<CallStarted>(Assert.Single(Assert.Single(_received).Requests));
@@ -82,12 +82,12 @@ public sealed class CallLoadBatcherTests : IDisposable
     {
         var grain = _system.ActorOf(Props.Create(() => new FakeGrain(_received, 1)));
         var batcher = Batcher(grain, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
-        _ = batcher.Ask<CallLoadSelection>(new SelectByCallLoad(1, "out", 1));
+        _ = batcher.Ask<CallLoadSelection>(Numbered(new SelectByCallLoad(1, "out", 1)));
         await WaitForAsync(() => _received.Count == 1);
 
         // Both wait behind the batch in flight, which is never answered.
-        batcher.Tell(new CallEnded("last"));
-        batcher.Tell(new SelectByCallLoad(2, "unrouted", 1));
+        batcher.Tell(Numbered(new CallEnded("last")));
+        batcher.Tell(Numbered(new SelectByCallLoad(2, "unrouted", 1)));
         batcher.Tell(PoisonPill.Instance);
 
         await WaitForAsync(() => _received.Count == 2);
@@ -102,7 +102,7 @@ public sealed class CallLoadBatcherTests : IDisposable
 
         _queue.Enqueue(new CallConfirmed("q1"));
         _queue.Enqueue(new CallEnded("q2"));
-        var selected = await batcher.Ask<CallLoadSelection>(new SelectByCallLoad(7, "c", 1));
+        var selected = await batcher.Ask<CallLoadSelection>(Numbered(new SelectByCallLoad(7, "c", 1)));
 
         Assert.Equal(7, selected.SetId);
         var batch = Assert.Single(_received);
@@ -144,7 +144,7 @@ public sealed class CallLoadBatcherTests : IDisposable
 
         await WaitForAsync(() => _received.Count == 1);
         await WaitForAsync(() => _lost.Count == 2);
-        var later = await batcher.Ask<CallReportAck>(new CallEnded("yes"), TimeSpan.FromSeconds(10));
+        var later = await batcher.Ask<CallReportAck>(Numbered(new CallEnded("yes")), TimeSpan.FromSeconds(10));
 
         Assert.True(later.Accepted);
         Assert.Equal(["lost-1", "lost-2"], _lost.Select(r => r.CallId));
@@ -161,7 +161,7 @@ public sealed class CallLoadBatcherTests : IDisposable
         _queue.Enqueue(new CallStarted("x", 1, "a"));
         var move = _queue.BeginAsk();
         _queue.Enqueue(new CallConfirmed("x"));
-        var select = batcher.Ask<CallLoadSelection>(new CallLoadBatcher.Asked(new SelectByCallLoad(1, "y", 1), _queue.BeginAsk()));
+        var select = batcher.Ask<CallLoadSelection>(Numbered(new SelectByCallLoad(1, "y", 1)));
         await WaitForAsync(() => _received.Count == 1);
         await batcher.Ask<CallReportAck>(new CallLoadBatcher.Asked(new CallMoved("x", 1, "b", RespectMaxLoad: true), move));
         await select;
@@ -187,6 +187,9 @@ public sealed class CallLoadBatcherTests : IDisposable
     }
 
     public void Dispose() => _system.Dispose();
+
+    /// <summary>As the edge asks: numbered after the reports queued so far.</summary>
+    private CallLoadBatcher.Asked Numbered(object request) => new(request, _queue.BeginAsk());
 
     /// <summary>As the edge does, a lost batch makes it count alone (<c>_alone</c>).</summary>
     private IActorRef Batcher(IActorRef grain, TimeSpan timeout, TimeSpan? reportDelay = null) =>
