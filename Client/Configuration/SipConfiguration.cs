@@ -35,6 +35,7 @@ internal static class SipConfiguration
             Listeners = listeners,
             UdpReceiveBufferSize = section.Int(nameof(d.UdpReceiveBufferSize), d.UdpReceiveBufferSize, 0, int.MaxValue),
             UdpSendBufferSize = section.Int(nameof(d.UdpSendBufferSize), d.UdpSendBufferSize, 0, int.MaxValue),
+            UdpUnreachable = section.Bool(nameof(d.UdpUnreachable), d.UdpUnreachable),
             TcpReceiveBufferSize = section.Int(nameof(d.TcpReceiveBufferSize), d.TcpReceiveBufferSize, 0, int.MaxValue),
             TcpSendBufferSize = section.Int(nameof(d.TcpSendBufferSize), d.TcpSendBufferSize, 0, int.MaxValue),
             MaxTcpConnections = section.Int(nameof(d.MaxTcpConnections), d.MaxTcpConnections, 1, 1_000_000),

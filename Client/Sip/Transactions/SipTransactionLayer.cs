@@ -127,6 +127,22 @@ internal sealed partial class SipTransactionLayer : ISipMessageHandler, IDisposa
     }
 
     /// <summary>
+    /// RFC 3261 §18.4: no one took the request quoted in <paramref name="datagram"/>, so its client
+    /// transaction, if it has no response yet, fails now as a transport error (the proxy fails
+    /// over at once) instead of waiting out its timer. Found by its branch and method, and only
+    /// when sent to <paramref name="destination"/>: a forged ICMP error would have to quote them.
+    /// </summary>
+    public void OnUnreachable(SipEndPoint destination, ReadOnlySpan<byte> datagram)
+    {
+        if (SipQuotedRequest.TryReadKey(datagram, out var key)
+            && _client.TryGetValue(key, out var transaction)
+            && transaction.Destination == destination)
+        {
+            transaction.OnSendFailed();
+        }
+    }
+
+    /// <summary>
     /// Starts a client transaction for <paramref name="request"/> (complete, with this element's Via on
     /// top) towards <paramref name="destination"/>. <paramref name="timeout"/> replaces Timer B or F.
     /// </summary>

@@ -9,4 +9,14 @@ namespace OrleansLB.Client.Sip.Transport;
 internal interface ISipMessageHandler
 {
     void OnMessage(in ReceivedMessage message);
+
+    /// <summary>
+    /// ICMP said no one took a datagram sent to <paramref name="destination"/> (port, host or
+    /// network unreachable; <see cref="SipTransportOptions.UdpUnreachable"/>), of which it quoted
+    /// <paramref name="datagram"/>, the first bytes. Called on a receive loop or a thread-pool
+    /// thread, never inside a send.
+    /// </summary>
+    void OnUnreachable(SipEndPoint destination, ReadOnlySpan<byte> datagram)
+    {
+    }
 }

@@ -10,6 +10,7 @@ internal sealed class SipTransportCounters
     private long _receiveErrors;
     private long _handlerErrors;
     private long _keepAlives;
+    private long _unreachable;
 
     /// <summary>Datagrams (UDP) or framed messages (TCP) given to the handler.</summary>
     public long MessagesReceived => Volatile.Read(ref _messagesReceived);
@@ -33,6 +34,9 @@ internal sealed class SipTransportCounters
     /// </summary>
     public long KeepAlives => Volatile.Read(ref _keepAlives);
 
+    /// <summary>Datagrams sent from a UDP socket that ICMP said no one took (<see cref="SipTransportOptions.UdpUnreachable"/>).</summary>
+    public long UnreachableDatagrams => Volatile.Read(ref _unreachable);
+
     internal void Received() => Interlocked.Increment(ref _messagesReceived);
 
     internal void Sent() => Interlocked.Increment(ref _messagesSent);
@@ -46,4 +50,6 @@ internal sealed class SipTransportCounters
     internal void HandlerFailed() => Interlocked.Increment(ref _handlerErrors);
 
     internal void KeepAlive() => Interlocked.Increment(ref _keepAlives);
+
+    internal void Unreachable() => Interlocked.Increment(ref _unreachable);
 }

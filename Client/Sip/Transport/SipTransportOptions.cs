@@ -26,6 +26,13 @@ internal sealed record SipTransportOptions
     /// <summary>SO_SNDBUF of UDP sockets; 0 keeps the OS default.</summary>
     public int UdpSendBufferSize { get; init; }
 
+    /// <summary>
+    /// Whether an ICMP port, host or network unreachable for a datagram the edge sent fails that
+    /// destination's transactions still waiting for a first response at once (RFC 3261 §18.4),
+    /// instead of after the failover timeout or Timer B/F. Linux only; elsewhere such errors are ignored.
+    /// </summary>
+    public bool UdpUnreachable { get; init; } = true;
+
     /// <summary>SO_RCVBUF of TCP sockets; 0 keeps the OS default (autotuned on Linux).</summary>
     public int TcpReceiveBufferSize { get; init; }
 

@@ -27,6 +27,9 @@ internal sealed class SipUdpListener
     private readonly SipTransportCounters _counters;
     private readonly int _maxMessageSize;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly UdpErrorQueue? _errors;
+    private readonly UdpErrorQueue.Unreachable _reportNow;
+    private readonly UdpErrorQueue.Unreachable _reportLater;
     private volatile bool _stopping;
     private bool _started;
 
@@ -60,6 +63,7 @@ internal sealed class SipUdpListener
                 _socket.IOControl(SioUdpConnReset, [0, 0, 0, 0], null);
             }
 
+            _errors = options.UdpUnreachable ? UdpErrorQueue.TryCreate(_socket) : null;
             _socket.Bind(new IPEndPoint(listener.Address, listener.Port));
         }
         catch
@@ -69,14 +73,14 @@ internal sealed class SipUdpListener
         }
 
         LocalEndPoint = new SipEndPoint(SipTransportKind.Udp, (IPEndPoint)_socket.LocalEndPoint!);
+        _reportNow = Report;
+        _reportLater = (destination, datagram) => ThreadPool.UnsafeQueueUserWorkItem(
+            static state => state.Listener.Report(state.Destination, state.Datagram), (Listener: this, Destination: destination, Datagram: datagram.ToArray()), preferLocal: false);
     }
 
     public SipEndPoint LocalEndPoint { get; }
 
     public AddressFamily AddressFamily => _socket.AddressFamily;
-
-    /// <summary>For tests that make the socket report errors the way another OS would.</summary>
-    internal Socket Socket => _socket;
 
     public void Start()
     {
@@ -89,24 +93,54 @@ internal sealed class SipUdpListener
 
     private SipSendResult Send(IPEndPoint destination, ReadOnlySpan<byte> message)
     {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                _socket.SendTo(message, SocketFlags.None, destination);
+                _counters.Sent();
+                return SipSendResult.Sent;
+            }
+            catch (SocketException) when (_stopping)
+            {
+                return new SipSendResult(SipSendStatus.Stopped);
+            }
+            catch (SocketException e) when (_errors is { } errors && IsIcmpError(e.SocketErrorCode))
+            {
+                // Most likely an earlier datagram's ICMP error, reported on this send instead of
+                // this one leaving: read the queue (its handling must not run inside a send) and send again, once.
+                errors.Drain(_reportLater);
+                if (attempt > 0)
+                {
+                    _counters.SendFailed();
+                    return SipSendResult.FromSocketError(e.SocketErrorCode);
+                }
+            }
+            catch (SocketException e)
+            {
+                _counters.SendFailed();
+                return SipSendResult.FromSocketError(e.SocketErrorCode);
+            }
+            catch (ObjectDisposedException)
+            {
+                return new SipSendResult(SipSendStatus.Stopped);
+            }
+        }
+    }
+
+    private static bool IsIcmpError(SocketError error)
+        => error is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable;
+
+    private void Report(IPEndPoint destination, ReadOnlySpan<byte> datagram)
+    {
+        _counters.Unreachable();
         try
         {
-            _socket.SendTo(message, SocketFlags.None, destination);
-            _counters.Sent();
-            return SipSendResult.Sent;
+            _handler.OnUnreachable(new SipEndPoint(SipTransportKind.Udp, destination), datagram);
         }
-        catch (SocketException) when (_stopping)
+        catch (Exception)
         {
-            return new SipSendResult(SipSendStatus.Stopped);
-        }
-        catch (SocketException e)
-        {
-            _counters.SendFailed();
-            return SipSendResult.FromSocketError(e.SocketErrorCode);
-        }
-        catch (ObjectDisposedException)
-        {
-            return new SipSendResult(SipSendStatus.Stopped);
+            _counters.HandlerFailed();
         }
     }
 
@@ -149,9 +183,19 @@ internal sealed class SipUdpListener
             {
                 return;
             }
+            catch (SocketException) when (_errors is { } errors)
+            {
+                // Mostly ICMP errors for datagrams sent from this socket: handled here, on the loop.
+                if (errors.Drain(_reportNow) == 0)
+                {
+                    _counters.ReceiveFailed();
+                }
+
+                continue;
+            }
             catch (Exception)
             {
-                // ICMP errors surfacing here, a full buffer, anything: the loop must outlive them.
+                // Errors of other systems, a full buffer, anything: the loop must outlive them.
                 _counters.ReceiveFailed();
                 continue;
             }

@@ -3,7 +3,7 @@ namespace OrleansLB.Benchmarks.Fuzzing;
 /// <summary>The parser entry points the fuzzer drives.</summary>
 internal enum FuzzTarget
 {
-    /// <summary>A whole message: SipParser (datagram and stream framing), the scanner filter, the 400 writer, every accessor and writer.</summary>
+    /// <summary>A whole message: SipParser (datagram and stream framing), the scanner filter, the 400 writer, every accessor and writer, and its start as an ICMP error quotes it (SipQuotedRequest).</summary>
     Message,
 
     /// <summary>A TCP byte stream of several messages and pings in random chunks: SipStreamFramer, then SipParser per frame.</summary>

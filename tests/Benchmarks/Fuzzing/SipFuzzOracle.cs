@@ -54,7 +54,17 @@ internal sealed class SipFuzzOracle
         }
 
         var stream = ParseAndCheck(input, SipFraming.Stream);
+        CheckQuoted(input.AsSpan(0, Math.Min(input.Length, UdpErrorQueue.QuoteSize)));
         return datagram == FuzzOutcome.Parsed || stream == FuzzOutcome.Parsed ? FuzzOutcome.Parsed : FuzzOutcome.Rejected;
+    }
+
+    /// <summary>The start of a message as an ICMP error quotes it, forged or not: a key only with the magic cookie.</summary>
+    private static void CheckQuoted(ReadOnlySpan<byte> quoted)
+    {
+        if (SipQuotedRequest.TryReadKey(quoted, out var key) && (!key.Branch.StartsWith("z9hG4bK", StringComparison.Ordinal) || key.Method.Length == 0))
+        {
+            throw new FuzzViolation($"a quoted datagram gave the key {key}");
+        }
     }
 
     /// <summary>Feeds <paramref name="stream"/> to a framer in random chunks as a TCP connection would, and parses every frame.</summary>

@@ -223,6 +223,46 @@ public sealed class SipClientTransactionTests : IDisposable
     }
 
     [Fact]
+    public void Unreachable_QuotedRequestWithoutAResponse_FailsAsATransportErrorAtOnce()
+    {
+        var invite = Start("INVITE", "z9hG4bKc20");
+        var bye = Start("BYE", "z9hG4bKc21");
+
+        _h.Layer.OnUnreachable(Server, Quote(invite));
+        _h.Layer.OnUnreachable(Server, Quote(bye));
+
+        Assert.Equal([(invite, SipClientFailure.TransportError), (bye, SipClientFailure.TransportError)], _h.User.Failures);
+        Assert.Equal(0, _h.Layer.ClientTransactionCount);
+    }
+
+    [Fact]
+    public void Unreachable_AnsweredElsewhereOrCutShort_ChangesNothing()
+    {
+        var other = new SipEndPoint(SipTransportKind.Udp, Server.EndPoint.Address, Server.EndPoint.Port + 1);
+        var ringing = Start("INVITE", "z9hG4bKc22");
+        _h.Receive(ResponseTo(ringing.RequestBytes, 180, "Ringing"), Server);
+        var calling = Start("INVITE", "z9hG4bKc23");
+        var bytes = calling.RequestBytes!.Value;
+        var viaEnds = Encoding.ASCII.GetString(bytes.Span).IndexOf("z9hG4bKc23", StringComparison.Ordinal) + 10;
+
+        _h.Layer.OnUnreachable(Server, Quote(ringing));
+        _h.Layer.OnUnreachable(other, Quote(calling));
+        _h.Layer.OnUnreachable(Server, bytes.Span[..viaEnds]);
+        _h.Layer.OnUnreachable(Server, bytes.Span[..8]);
+
+        Assert.Empty(_h.User.Failures);
+        Assert.Equal(SipTransactionState.Proceeding, ringing.State);
+        Assert.Equal(SipTransactionState.Calling, calling.State);
+    }
+
+    /// <summary>The start of a request as a Linux ICMP error quotes it.</summary>
+    private static ReadOnlySpan<byte> Quote(SipClientTransaction transaction)
+    {
+        var bytes = transaction.RequestBytes!.Value.Span;
+        return bytes[..Math.Min(bytes.Length, UdpErrorQueue.QuoteSize)];
+    }
+
+    [Fact]
     public void Match_ResponseWithOtherBranchOrMethod_IsStray()
     {
         var transaction = Start("INVITE", "z9hG4bKc14");

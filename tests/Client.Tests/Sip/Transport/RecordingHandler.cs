@@ -10,6 +10,7 @@ namespace OrleansLB.Client.Sip.Transport;
 internal sealed class RecordingHandler : ISipMessageHandler
 {
     private readonly Channel<ReceivedCopy> _messages = Channel.CreateUnbounded<ReceivedCopy>();
+    private readonly Channel<SipEndPoint> _unreachable = Channel.CreateUnbounded<SipEndPoint>();
 
     public ISipTransport? EchoThrough { get; set; }
 
@@ -34,6 +35,12 @@ internal sealed class RecordingHandler : ISipMessageHandler
             throw new InvalidOperationException("handler failure under test");
         }
     }
+
+    public void OnUnreachable(SipEndPoint destination, ReadOnlySpan<byte> datagram) => _unreachable.Writer.TryWrite(destination);
+
+    public async Task<SipEndPoint> NextUnreachableAsync(CancellationToken deadline) => await _unreachable.Reader.ReadAsync(deadline);
+
+    public bool TryTakeUnreachable(out SipEndPoint destination) => _unreachable.Reader.TryRead(out destination);
 
     public async Task<ReceivedCopy> NextAsync(CancellationToken deadline) => await _messages.Reader.ReadAsync(deadline);
 
