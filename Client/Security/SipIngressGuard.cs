@@ -59,7 +59,7 @@ internal sealed partial class SipIngressGuard : ISipMessageHandler
     /// <summary>Gives the guard the started transport to answer with; until then refused messages are only dropped.</summary>
     public void Attach(ISipTransport transport) => Volatile.Write(ref _transport, transport ?? throw new ArgumentNullException(nameof(transport)));
 
-    /// <summary>Not limited: the kernel reports only errors that quote a datagram this socket sent.</summary>
+    /// <summary>Not limited here: an error counts only when it comes from the address the quoted request went to and names its transaction.</summary>
     public void OnUnreachable(SipEndPoint destination, ReadOnlySpan<byte> datagram) => _inner.OnUnreachable(destination, datagram);
 
     public void OnMessage(in ReceivedMessage message)

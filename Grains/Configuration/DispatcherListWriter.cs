@@ -51,8 +51,9 @@ internal static class DispatcherListWriter
             : string.Join(' ', destination.Description.Split(Separators, StringSplitOptions.RemoveEmptyEntries));
         if (attrs.Length > 0 || description.Length > 0)
         {
-            // A description needs an attrs column before it; ';' is an empty one to both readers.
-            text.Append(' ').Append(attrs.Length > 0 ? attrs : ";");
+            // A description needs an attrs column before it; ';' is an empty one to both readers,
+            // and before attrs that start with '#' keeps them from reading as a comment.
+            text.Append(' ').Append(attrs.Length > 0 && attrs[0] != '#' ? attrs : ";" + attrs);
         }
 
         if (description.Length > 0)

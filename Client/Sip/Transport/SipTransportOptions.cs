@@ -27,9 +27,9 @@ internal sealed record SipTransportOptions
     public int UdpSendBufferSize { get; init; }
 
     /// <summary>
-    /// Whether an ICMP port, host or network unreachable for a datagram the edge sent fails that
-    /// destination's transactions still waiting for a first response at once (RFC 3261 §18.4),
-    /// instead of after the failover timeout or Timer B/F. Linux only; elsewhere such errors are ignored.
+    /// Whether an ICMP port unreachable from a destination fails the transaction it quotes at once
+    /// if it has no response yet (RFC 3261 §18.4), instead of after the failover timeout or Timer
+    /// B/F. Linux only; elsewhere such errors are ignored.
     /// </summary>
     public bool UdpUnreachable { get; init; } = true;
 

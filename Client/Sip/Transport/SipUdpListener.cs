@@ -22,6 +22,9 @@ internal sealed class SipUdpListener
 
     private const int SioUdpConnReset = -1744830452;
 
+    /// <summary>With ICMP errors queued, a send can fail for earlier datagrams' errors: it is made up to this many times.</summary>
+    private const int MaxSendAttempts = 3;
+
     private readonly Socket _socket;
     private readonly ISipMessageHandler _handler;
     private readonly SipTransportCounters _counters;
@@ -105,16 +108,19 @@ internal sealed class SipUdpListener
             {
                 return new SipSendResult(SipSendStatus.Stopped);
             }
-            catch (SocketException e) when (_errors is { } errors && IsIcmpError(e.SocketErrorCode))
+            catch (SocketException e) when (_errors is not null && e.SocketErrorCode == SocketError.NoBufferSpaceAvailable)
             {
-                // Most likely an earlier datagram's ICMP error, reported on this send instead of
-                // this one leaving: read the queue (its handling must not run inside a send) and send again, once.
+                // Dropped on the way out, which the kernel reports only with IP_RECVERR on: as
+                // before it, a lost datagram for the retransmissions to cover.
+                _counters.Sent();
+                return SipSendResult.Sent;
+            }
+            catch (SocketException) when (_errors is { } errors && attempt < MaxSendAttempts - 1)
+            {
+                // Most likely an earlier datagram's ICMP error (of any kind, forged or not),
+                // reported on this send instead of this one leaving: read the queue (its handling
+                // must not run inside a send) and send again.
                 errors.Drain(_reportLater);
-                if (attempt > 0)
-                {
-                    _counters.SendFailed();
-                    return SipSendResult.FromSocketError(e.SocketErrorCode);
-                }
             }
             catch (SocketException e)
             {
@@ -127,9 +133,6 @@ internal sealed class SipUdpListener
             }
         }
     }
-
-    private static bool IsIcmpError(SocketError error)
-        => error is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable;
 
     private void Report(IPEndPoint destination, ReadOnlySpan<byte> datagram)
     {

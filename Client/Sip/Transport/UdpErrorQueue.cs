@@ -29,13 +29,11 @@ internal sealed class UdpErrorQueue
     private const int AfInet = 2;
     private const int AfInet6 = 10;
     private const int ConnectionRefused = 111;
-    private const int HostUnreachable = 113;
-    private const int NetworkUnreachable = 101;
 
     /// <summary>At most this many errors a drain: a flood of ICMP must not hold the receive loop.</summary>
     private const int MaxPerDrain = 64;
 
-    /// <summary>The most of a datagram an ICMP error quotes from Linux (576 bytes less the IP, ICMP, IP and UDP headers).</summary>
+    /// <summary>How much of a datagram is read back; Linux quotes up to 520 bytes (576 less the IP, ICMP, IP and UDP headers).</summary>
     public const int QuoteSize = 512;
 
     // One pinned buffer for recvmsg: the datagram's first bytes as the ICMP error quotes them, the
@@ -60,10 +58,10 @@ internal sealed class UdpErrorQueue
         BinaryPrimitives.WriteInt64LittleEndian(iov[8..], QuoteSize);
     }
 
-    /// <summary>Asks the kernel to queue the ICMP errors of <paramref name="socket"/>; null where it cannot (not 64-bit Linux).</summary>
+    /// <summary>Asks the kernel to queue the ICMP errors of <paramref name="socket"/>; null where it cannot (not 64-bit little-endian Linux).</summary>
     public static UdpErrorQueue? TryCreate(Socket socket)
     {
-        if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess)
+        if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess || !BitConverter.IsLittleEndian)
         {
             return null;
         }
@@ -89,12 +87,12 @@ internal sealed class UdpErrorQueue
         }
     }
 
-    /// <summary>A datagram sent to <paramref name="destination"/> that ICMP says no one took, with its first bytes as quoted.</summary>
+    /// <summary>A datagram <paramref name="destination"/> refused, with its first bytes as quoted.</summary>
     public delegate void Unreachable(IPEndPoint destination, ReadOnlySpan<byte> datagram);
 
     /// <summary>
     /// Reads the queued errors without blocking, and gives <paramref name="unreachable"/> each
-    /// datagram that ICMP says no one took (port, host or network unreachable). Returns how many
+    /// datagram its destination refused (ICMP port unreachable from that host). Returns how many
     /// errors were read, of any kind.
     /// </summary>
     public int Drain(Unreachable unreachable)
@@ -110,13 +108,13 @@ internal sealed class UdpErrorQueue
             while (read < MaxPerDrain)
             {
                 IPEndPoint? destination;
-                SocketError error;
+                bool refused;
                 int length;
 
                 // Copied out of the shared buffer: the handler may send, and a send may drain again.
                 lock (_lock)
                 {
-                    if (!TryRead(fd, out destination, out error, out length))
+                    if (!TryRead(fd, out destination, out refused, out length))
                     {
                         break;
                     }
@@ -125,7 +123,7 @@ internal sealed class UdpErrorQueue
                 }
 
                 read++;
-                if (destination is not null && error != SocketError.Success)
+                if (refused && destination is not null)
                 {
                     unreachable(destination, datagram[..length]);
                 }
@@ -133,7 +131,7 @@ internal sealed class UdpErrorQueue
 
             return read;
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException or DllNotFoundException or EntryPointNotFoundException)
         {
             return 0;
         }
@@ -146,10 +144,10 @@ internal sealed class UdpErrorQueue
         }
     }
 
-    private bool TryRead(int fd, out IPEndPoint? destination, out SocketError error, out int length)
+    private bool TryRead(int fd, out IPEndPoint? destination, out bool refused, out int length)
     {
         destination = null;
-        error = SocketError.Success;
+        refused = false;
         length = 0;
         var header = new MsgHdr
         {
@@ -168,7 +166,7 @@ internal sealed class UdpErrorQueue
 
         length = (int)Math.Min(received, QuoteSize);
         destination = ReadAddress(_buffer.AsSpan(NameAt, (int)Math.Min(header.NameLength, NameSize)));
-        error = ReadError(_buffer.AsSpan(ControlAt, (int)Math.Min((ulong)header.ControlLength, ControlSize)));
+        refused = destination is not null && IsRefusedBy(_buffer.AsSpan(ControlAt, (int)Math.Min((ulong)header.ControlLength, ControlSize)), destination.Address);
         return true;
     }
 
@@ -196,8 +194,13 @@ internal sealed class UdpErrorQueue
         return null;
     }
 
-    /// <summary>The error of the first IP_RECVERR / IPV6_RECVERR control message (<c>sock_extended_err</c>), when ICMP sent it.</summary>
-    private static SocketError ReadError(ReadOnlySpan<byte> control)
+    /// <summary>
+    /// Whether the first IP_RECVERR / IPV6_RECVERR control message (<c>sock_extended_err</c>, then
+    /// the offender's address) is an ICMP port unreachable sent by <paramref name="destination"/>
+    /// itself: the answer of a host where no one listens on the port. Other errors (from routers,
+    /// too big, prohibited) are read and dropped.
+    /// </summary>
+    private static bool IsRefusedBy(ReadOnlySpan<byte> control, IPAddress destination)
     {
         // cmsghdr: size_t cmsg_len, int level, int type, then the data at 16 (64-bit Linux).
         while (control.Length >= 16)
@@ -205,32 +208,24 @@ internal sealed class UdpErrorQueue
             var length = (int)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(control), (ulong)control.Length);
             if (length < 16)
             {
-                return SocketError.Success;
+                return false;
             }
 
             var level = BinaryPrimitives.ReadInt32LittleEndian(control[8..]);
             var type = BinaryPrimitives.ReadInt32LittleEndian(control[12..]);
-            if (((level == SolIp && type == IpRecvErr) || (level == SolIpv6 && type == Ipv6RecvErr)) && length >= 16 + 8)
+            if ((level == SolIp && type == IpRecvErr) || (level == SolIpv6 && type == Ipv6RecvErr))
             {
-                var errno = BinaryPrimitives.ReadInt32LittleEndian(control[16..]);
-                if (control[20] is not (OriginIcmp or OriginIcmp6))
-                {
-                    return SocketError.Success;
-                }
-
-                return errno switch
-                {
-                    ConnectionRefused => SocketError.ConnectionRefused,
-                    HostUnreachable => SocketError.HostUnreachable,
-                    NetworkUnreachable => SocketError.NetworkUnreachable,
-                    _ => SocketError.Success,
-                };
+                return length >= 32 + 2
+                    && BinaryPrimitives.ReadInt32LittleEndian(control[16..]) == ConnectionRefused
+                    && control[20] is (OriginIcmp or OriginIcmp6)
+                    && ReadAddress(control[32..length]) is { } offender
+                    && offender.Address.Equals(destination);
             }
 
             control = control[Math.Min((length + 7) & ~7, control.Length)..];
         }
 
-        return SocketError.Success;
+        return false;
     }
 
     // DllImport, not LibraryImport: its generated stub needs unsafe code, and these arguments are blittable.

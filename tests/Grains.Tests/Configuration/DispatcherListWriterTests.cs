@@ -84,6 +84,12 @@ public sealed class DispatcherListWriterTests
     [MemberData(nameof(DispatcherListReaderTests.GoodLineTexts), MemberType = typeof(DispatcherListReaderTests))]
     public void RoundTrip_GoodLines_ReadBackEqual(string line) => AssertRoundTrip(line);
 
+    /// <summary>Found by the fuzzer: attrs <c>;#</c> read as <c>#</c>, which written bare began a comment and lost the attrs and the description.</summary>
+    [Theory]
+    [InlineData("2 sip:[2001:db8::13]:5080 8 0 ;# comment")]
+    [InlineData("2 sip:10.0.0.13:5080 0 0 ;#duid=a")]
+    public void RoundTrip_AttrsThatReadAsStartingWithHash_ReadBackEqual(string line) => AssertRoundTrip(line);
+
     [Fact]
     public void RoundTrip_RepositorySample_ReadsBackEqual() => AssertRoundTrip(File.ReadAllText(DispatcherListSamples.SampleFilePath()));
 

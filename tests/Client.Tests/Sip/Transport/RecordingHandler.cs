@@ -10,7 +10,7 @@ namespace OrleansLB.Client.Sip.Transport;
 internal sealed class RecordingHandler : ISipMessageHandler
 {
     private readonly Channel<ReceivedCopy> _messages = Channel.CreateUnbounded<ReceivedCopy>();
-    private readonly Channel<SipEndPoint> _unreachable = Channel.CreateUnbounded<SipEndPoint>();
+    private readonly Channel<(SipEndPoint Destination, byte[] Datagram)> _unreachable = Channel.CreateUnbounded<(SipEndPoint, byte[])>();
 
     public ISipTransport? EchoThrough { get; set; }
 
@@ -36,11 +36,12 @@ internal sealed class RecordingHandler : ISipMessageHandler
         }
     }
 
-    public void OnUnreachable(SipEndPoint destination, ReadOnlySpan<byte> datagram) => _unreachable.Writer.TryWrite(destination);
+    public void OnUnreachable(SipEndPoint destination, ReadOnlySpan<byte> datagram) => _unreachable.Writer.TryWrite((destination, datagram.ToArray()));
 
-    public async Task<SipEndPoint> NextUnreachableAsync(CancellationToken deadline) => await _unreachable.Reader.ReadAsync(deadline);
+    /// <summary>The next datagram reported refused, and the start of it that the ICMP error quoted.</summary>
+    public async Task<(SipEndPoint Destination, byte[] Datagram)> NextUnreachableAsync(CancellationToken deadline) => await _unreachable.Reader.ReadAsync(deadline);
 
-    public bool TryTakeUnreachable(out SipEndPoint destination) => _unreachable.Reader.TryRead(out destination);
+    public bool TryTakeUnreachable() => _unreachable.Reader.TryRead(out _);
 
     public async Task<ReceivedCopy> NextAsync(CancellationToken deadline) => await _messages.Reader.ReadAsync(deadline);
 

@@ -117,7 +117,9 @@ public sealed class SipUdpListenerTests : IAsyncLifetime
                 Assert.Equal(SipSendResult.Sent, await _host.SendAsync(closed, Bytes(Request(i))));
                 if (OperatingSystem.IsLinux())
                 {
-                    Assert.Equal(closed, await _handler.NextUnreachableAsync(Loopback.Deadline()));
+                    var (destination, quoted) = await _handler.NextUnreachableAsync(Loopback.Deadline());
+                    Assert.Equal(closed, destination);
+                    Assert.Equal(Bytes(Request(i)), quoted);
                 }
             }
 
@@ -129,6 +131,36 @@ public sealed class SipUdpListenerTests : IAsyncLifetime
 
         Assert.True(!OperatingSystem.IsLinux() || _host.Stats.Udp.UnreachableDatagrams == 5 * _host.Listeners.Count, $"unreachable: {_host.Stats.Udp.UnreachableDatagrams}");
         Assert.Equal(0, _host.Stats.Udp.SendFailures);
+    }
+
+    [Fact]
+    public async Task Send_AfterAnotherDatagramsError_ReadsTheErrorAndSendsAgain()
+    {
+        // No receive loop: the refused datagram's error stays pending for the next send, to a live peer.
+        var handler = new RecordingHandler();
+        var listener = new SipUdpListener(new SipListenerOptions(SipTransportKind.Udp, IPAddress.Loopback, 0), new SipTransportOptions(), handler, new SipTransportCounters());
+        var closed = new SipEndPoint(SipTransportKind.Udp, IPAddress.Loopback, Loopback.ClosedPort(IPAddress.Loopback, SocketType.Dgram));
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        peer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        try
+        {
+            Assert.Equal(SipSendResult.Sent, await listener.SendAsync(closed.EndPoint, Bytes(Request(1)), CancellationToken.None));
+            Assert.Equal(SipSendResult.Sent, await listener.SendAsync((IPEndPoint)peer.LocalEndPoint!, Bytes(Request(2)), CancellationToken.None));
+
+            var buffer = new byte[2048];
+            var received = await peer.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Loopback, 0), Loopback.Deadline());
+            Assert.Equal(Request(2), System.Text.Encoding.ASCII.GetString(buffer, 0, received.ReceivedBytes));
+            if (OperatingSystem.IsLinux())
+            {
+                var (destination, quoted) = await handler.NextUnreachableAsync(Loopback.Deadline());
+                Assert.Equal(closed, destination);
+                Assert.Equal(Bytes(Request(1)), quoted);
+            }
+        }
+        finally
+        {
+            await listener.StopAsync();
+        }
     }
 
     [Fact]
@@ -148,7 +180,7 @@ public sealed class SipUdpListenerTests : IAsyncLifetime
         using var client = Client(listener);
         await client.SendToAsync(Bytes(Request(6)), listener.EndPoint);
         Assert.Equal(Request(6), (await handler.NextAsync(Loopback.Deadline())).Text);
-        Assert.False(handler.TryTakeUnreachable(out _));
+        Assert.False(handler.TryTakeUnreachable());
         Assert.Equal(0, host.Stats.Udp.UnreachableDatagrams);
     }
 
