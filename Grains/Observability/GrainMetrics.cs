@@ -54,7 +54,7 @@ internal sealed class GrainMetrics : IMetricsSource
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SelectionBuckets });
         meter.CreateObservableGauge("orleanslb.destination.up", ObserveUp, description: "1 while the destination may be selected (active or trying), 0 while it is inactive or disabled.");
         meter.CreateObservableGauge("orleanslb.destination.state", ObserveState, description: "1 for the destination's current state (active, trying, inactive, disabled), 0 for the others.");
-        meter.CreateObservableGauge("orleanslb.destination.active_calls", ObserveActiveCalls, "{call}", "Calls counted on the destination for algorithm 10, from selection to BYE, CANCEL or failure; only where the authoritative count is kept.");
+        meter.CreateObservableGauge("orleanslb.destination.active_calls", ObserveActiveCalls, "{call}", "Calls up on the destination, from selection to BYE, CANCEL or failure, whatever the algorithm (algorithm 10 selects by them); only where the authoritative count is kept.");
         meter.CreateObservableGauge("orleanslb.destination.max_load", ObserveMaxLoad, "{call}", "The destination's maxload attribute: the most active calls algorithm 10 gives it (0: no limit).");
         meter.CreateObservableGauge("orleanslb.snapshot.version", ObserveVersion, description: "Version of the dispatcher snapshot: on an edge the one it dispatches from; on a silo the sum of its sets' versions.");
         meter.CreateObservableGauge("orleanslb.grain.activations", ObserveActivations, "{activation}", "Grains active on this silo, by grain type.");
