@@ -11,8 +11,8 @@ internal interface ISipMessageHandler
     void OnMessage(in ReceivedMessage message);
 
     /// <summary>
-    /// ICMP said no one took a datagram sent to <paramref name="destination"/> (port, host or
-    /// network unreachable; <see cref="SipTransportOptions.UdpUnreachable"/>), of which it quoted
+    /// <paramref name="destination"/> refused a datagram (an ICMP port unreachable from its own
+    /// address; <see cref="SipTransportOptions.UdpUnreachable"/>), of which the error quoted
     /// <paramref name="datagram"/>, the first bytes. Called on a receive loop or a thread-pool
     /// thread, never inside a send.
     /// </summary>

@@ -34,7 +34,7 @@ internal sealed class SipTransportCounters
     /// </summary>
     public long KeepAlives => Volatile.Read(ref _keepAlives);
 
-    /// <summary>Datagrams sent from a UDP socket that ICMP said no one took (<see cref="SipTransportOptions.UdpUnreachable"/>).</summary>
+    /// <summary>Datagrams sent from a UDP socket that their destination refused (<see cref="SipTransportOptions.UdpUnreachable"/>).</summary>
     public long UnreachableDatagrams => Volatile.Read(ref _unreachable);
 
     internal void Received() => Interlocked.Increment(ref _messagesReceived);

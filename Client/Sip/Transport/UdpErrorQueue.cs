@@ -107,14 +107,13 @@ internal sealed class UdpErrorQueue
             var read = 0;
             while (read < MaxPerDrain)
             {
-                IPEndPoint? destination;
-                bool refused;
+                IPEndPoint? refusedBy;
                 int length;
 
                 // Copied out of the shared buffer: the handler may send, and a send may drain again.
                 lock (_lock)
                 {
-                    if (!TryRead(fd, out destination, out refused, out length))
+                    if (!TryRead(fd, out refusedBy, out length))
                     {
                         break;
                     }
@@ -123,9 +122,9 @@ internal sealed class UdpErrorQueue
                 }
 
                 read++;
-                if (refused && destination is not null)
+                if (refusedBy is not null)
                 {
-                    unreachable(destination, datagram[..length]);
+                    unreachable(refusedBy, datagram[..length]);
                 }
             }
 
@@ -144,10 +143,10 @@ internal sealed class UdpErrorQueue
         }
     }
 
-    private bool TryRead(int fd, out IPEndPoint? destination, out bool refused, out int length)
+    /// <summary>Reads one queued error; <paramref name="refusedBy"/> is the datagram's destination when it refused it, else null.</summary>
+    private bool TryRead(int fd, out IPEndPoint? refusedBy, out int length)
     {
-        destination = null;
-        refused = false;
+        refusedBy = null;
         length = 0;
         var header = new MsgHdr
         {
@@ -165,8 +164,12 @@ internal sealed class UdpErrorQueue
         }
 
         length = (int)Math.Min(received, QuoteSize);
-        destination = ReadAddress(_buffer.AsSpan(NameAt, (int)Math.Min(header.NameLength, NameSize)));
-        refused = destination is not null && IsRefusedBy(_buffer.AsSpan(ControlAt, (int)Math.Min((ulong)header.ControlLength, ControlSize)), destination.Address);
+        var destination = ReadAddress(_buffer.AsSpan(NameAt, (int)Math.Min(header.NameLength, NameSize)));
+        if (destination is not null && IsRefusedBy(_buffer.AsSpan(ControlAt, (int)Math.Min((ulong)header.ControlLength, ControlSize)), destination.Address))
+        {
+            refusedBy = destination;
+        }
+
         return true;
     }
 
