@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OrleansLB.Client.Configuration;
 using OrleansLB.Client.Hosting;
 using OrleansLB.Client.Observability;
 using OrleansLB.Grains.Cluster;
@@ -48,7 +49,7 @@ internal static class SiloApplication
         builder.Logging.UseConfiguredConsoleFormatter(builder.Configuration, problems);
         var settings = SiloSettings.Read(builder.Configuration, problems);
         var admin = AdminOptions.Read(builder.Configuration, problems);
-        var edge = builder.Configuration.GetValue<bool>("Edge:Enabled") ? ReadEdge(builder.Configuration, problems) : null;
+        var edge = new SectionReader(builder.Configuration.GetSection("Edge"), problems).Bool("Enabled", fallback: false) ? ReadEdge(builder.Configuration, problems) : null;
         if (settings is null || problems.Count > 0)
         {
             foreach (var problem in problems)

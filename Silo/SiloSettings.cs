@@ -20,15 +20,18 @@ internal sealed record SiloSettings(ClusterOptions Cluster, DispatcherOptions Di
     /// <summary>The settings, or null with every problem added to <paramref name="problems"/>.</summary>
     public static SiloSettings? Read(IConfiguration configuration, List<string> problems)
     {
-        var cluster = configuration.GetSection("Cluster").Get<ClusterOptions>() ?? new ClusterOptions();
-
-        // A silo always hosts grains, whatever else the configuration lists; the binder appends
-        // configured roles to the default, hence the distinct.
-        cluster = cluster with { Roles = [.. cluster.Roles.Append(ClusterOptions.SiloRole).Select(r => r.ToLowerInvariant()).Distinct()] };
-
-        problems.AddRange(cluster.Validate());
+        var cluster = ClusterConfiguration.ReadSilo(configuration, problems);
         var httpUrls = HttpConfiguration.Read(configuration, problems);
-        var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var storageSection = new SectionReader(configuration.GetSection("Storage"), problems);
+        var provider = storageSection.Enum(nameof(StorageOptions.Provider), new StorageOptions().Provider);
+
+        // Left out or empty, SQLite takes its default file; PostgreSQL has no default to take.
+        var storage = new StorageOptions
+        {
+            Provider = provider,
+            ConnectionString = storageSection.String(nameof(StorageOptions.ConnectionString), provider == StorageProvider.Sqlite ? StorageOptions.DefaultSqliteConnectionString : string.Empty)!,
+        };
+        storageSection.RejectUnknownKeys();
         problems.AddRange(storage.Validate());
 
         // An empty list file (set explicitly) means the store is the only source of the sets.
@@ -36,7 +39,7 @@ internal sealed record SiloSettings(ClusterOptions Cluster, DispatcherOptions Di
         var dispatcher = new DispatcherOptions
         {
             ListFile = listFile.Length == 0 ? new DispatcherOptions().ListFile : listFile,
-            LoadMode = Enum.TryParse<DispatcherListLoadMode>(configuration["Dispatcher:LoadMode"], ignoreCase: true, out var mode) ? mode : DispatcherListLoadMode.Strict,
+            LoadMode = new SectionReader(configuration.GetSection("Dispatcher"), problems).Enum(nameof(DispatcherOptions.LoadMode), DispatcherListLoadMode.Strict),
         };
         var dispatcherProblems = dispatcher.Validate();
         if (listFile.Length == 0)

@@ -22,24 +22,48 @@ internal static class ClusterConfiguration
             return null;
         }
 
-        var defaults = new ClusterOptions();
-        var seeds = section.Child(nameof(ClusterOptions.SeedNodes)).Section.GetChildren().Select(c => c.Value ?? string.Empty).ToList();
+        var seeds = section.Strings(nameof(ClusterOptions.SeedNodes)) ?? [];
         var enabled = section.Bool("Enabled", seeds.Count > 0);
 
         // An edge only uses the grains; a silo's roles here would make this process host them too.
-        var roles = section.Child(nameof(ClusterOptions.Roles)).Section.GetChildren().Select(c => c.Value ?? string.Empty).ToList();
+        var roles = section.Strings(nameof(ClusterOptions.Roles)) ?? [];
         if (roles.Any(r => !string.Equals(r, ClusterOptions.EdgeRole, StringComparison.OrdinalIgnoreCase)))
         {
             section.Error(nameof(ClusterOptions.Roles), $"[{string.Join(", ", roles)}] must be {ClusterOptions.EdgeRole} (or left out) on an edge; grains run in OrleansLB.Silo");
         }
 
-        var options = new ClusterOptions
+        var options = Values(section, seeds, [ClusterOptions.EdgeRole]);
+        section.RejectUnknownKeys();
+        errors.AddRange(options.Validate());
+        return enabled ? options : null;
+    }
+
+    /// <summary>
+    /// A silo's options: always cluster mode, and always the <c>silo</c> role beside any configured
+    /// (<c>edge</c> too makes it the single-node pair). Read as the edge reads its own, so a bad
+    /// value is a named problem rather than the configuration binder's exception.
+    /// </summary>
+    public static ClusterOptions ReadSilo(IConfiguration configuration, List<string> errors)
+    {
+        var section = new SectionReader(configuration.GetSection(SectionName), errors);
+        var roles = section.Strings(nameof(ClusterOptions.Roles)) ?? [];
+        var seeds = section.Strings(nameof(ClusterOptions.SeedNodes)) ?? [];
+        var options = Values(section, seeds, [.. roles.Append(ClusterOptions.SiloRole).Select(r => r.ToLowerInvariant()).Distinct()]);
+        section.RejectUnknownKeys();
+        errors.AddRange(options.Validate());
+        return options;
+    }
+
+    private static ClusterOptions Values(SectionReader section, IReadOnlyList<string> seeds, IReadOnlyList<string> roles)
+    {
+        var defaults = new ClusterOptions();
+        return new ClusterOptions
         {
             SystemName = section.String(nameof(ClusterOptions.SystemName), defaults.SystemName)!,
             Hostname = section.String(nameof(ClusterOptions.Hostname), defaults.Hostname)!,
             Port = section.Int(nameof(ClusterOptions.Port), defaults.Port, int.MinValue, int.MaxValue),
             SeedNodes = seeds,
-            Roles = [ClusterOptions.EdgeRole],
+            Roles = roles,
             SplitBrainStrategy = section.String(nameof(ClusterOptions.SplitBrainStrategy), defaults.SplitBrainStrategy)!,
             QuorumSize = section.Int(nameof(ClusterOptions.QuorumSize), defaults.QuorumSize, 0, 1000),
             StableAfter = section.Duration(nameof(ClusterOptions.StableAfter), defaults.StableAfter),
@@ -47,9 +71,7 @@ internal static class ClusterConfiguration
             HeartbeatInterval = section.Duration(nameof(ClusterOptions.HeartbeatInterval), defaults.HeartbeatInterval),
             AcceptableHeartbeatPause = section.Duration(nameof(ClusterOptions.AcceptableHeartbeatPause), defaults.AcceptableHeartbeatPause),
             GrainTimeout = section.Duration(nameof(ClusterOptions.GrainTimeout), defaults.GrainTimeout),
+            ReportDelay = section.Duration(nameof(ClusterOptions.ReportDelay), defaults.ReportDelay),
         };
-        section.RejectUnknownKeys();
-        errors.AddRange(options.Validate());
-        return enabled ? options : null;
     }
 }

@@ -16,7 +16,7 @@ namespace OrleansLB.Grains.Cluster;
 /// <para>
 /// Only selections and moves leave at once: an edge waits on their answer to route a call. The
 /// other reports (a call started by another algorithm, confirmed, active, ended) wait up to
-/// <see cref="DefaultReportDelay"/> for one to ride along with, so a call costs about one remote
+/// <see cref="ClusterOptions.ReportDelay"/> for one to ride along with, so a call costs about one remote
 /// round trip instead of three or four; what they change (a count in <c>dispatcher list</c>, a
 /// slot freed under <c>maxload</c>) shows that much later. Reports no one waits on come through
 /// the <see cref="CallReportQueue"/> rather than the mailbox, without waking a thread, and keep
@@ -30,8 +30,8 @@ namespace OrleansLB.Grains.Cluster;
 /// </remarks>
 internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
 {
-    /// <summary>The longest a report no one waits on stays here before leaving alone.</summary>
-    public static readonly TimeSpan DefaultReportDelay = TimeSpan.FromMilliseconds(20);
+    /// <summary>The longest a report no one waits on stays here before leaving alone (<see cref="ClusterOptions.ReportDelay"/>).</summary>
+    public static readonly TimeSpan DefaultReportDelay = TimeSpan.FromMilliseconds(100);
 
     private const string ReportTimer = "report";
 
@@ -78,11 +78,8 @@ internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
 
     /// <param name="lost">Takes queued reports that did not reach the grain, to count them alone.</param>
     /// <param name="countingAlone">True while the edge counts alone: queued reports then go to <paramref name="lost"/> too, in order.</param>
-    public static Props Props(GrainClient grains, CallReportQueue queue, Action<IReadOnlyList<CallReport>> lost, Func<bool> countingAlone, TimeSpan? reportDelay = null)
-    {
-        var delay = reportDelay ?? DefaultReportDelay;
-        return Akka.Actor.Props.Create(() => new CallLoadBatcher(grains, delay, queue, lost, countingAlone));
-    }
+    public static Props Props(GrainClient grains, CallReportQueue queue, Action<IReadOnlyList<CallReport>> lost, Func<bool> countingAlone, TimeSpan reportDelay) =>
+        Akka.Actor.Props.Create(() => new CallLoadBatcher(grains, reportDelay, queue, lost, countingAlone));
 
     protected override void PreStart()
     {

@@ -53,11 +53,11 @@ internal sealed class ClusterDispatcherState : IDispatcherState
     private DispatcherSnapshot _snapshot;
     private bool _degraded;
 
-    private ClusterDispatcherState(ActorSystem system, GrainClient grains, DispatcherSnapshot initial, CallLoadOptions callLoad, TimeProvider time, IClusterStateObserver? observer)
+    private ClusterDispatcherState(ActorSystem system, GrainClient grains, TimeSpan reportDelay, DispatcherSnapshot initial, CallLoadOptions callLoad, TimeProvider time, IClusterStateObserver? observer)
     {
         _system = system;
         _grains = grains;
-        _callLoad = system.ActorOf(CallLoadBatcher.Props(grains, _reports, Degrade, () => IsDegraded));
+        _callLoad = system.ActorOf(CallLoadBatcher.Props(grains, _reports, Degrade, () => IsDegraded, reportDelay));
         _snapshot = initial;
         _time = time;
         _observer = observer;
@@ -82,7 +82,7 @@ internal sealed class ClusterDispatcherState : IDispatcherState
         CancellationToken cancellationToken = default,
         IClusterStateObserver? observer = null)
     {
-        var state = new ClusterDispatcherState(system, GrainClient.Create(system, cluster.GrainTimeout), initial, callLoad, time, observer);
+        var state = new ClusterDispatcherState(system, GrainClient.Create(system, cluster.GrainTimeout), cluster.ReportDelay, initial, callLoad, time, observer);
         var hub = await system.ActorSelection($"/user/{GrainKeys.SnapshotHub}").ResolveOne(cluster.GrainTimeout, cancellationToken).ConfigureAwait(false);
         await hub.Ask<Akka.Done>(new ListenToSnapshots(state.Apply), cluster.GrainTimeout, cancellationToken).ConfigureAwait(false);
         // While the node joins, the singleton may not be up yet: a timeout then is not an outage, so

@@ -48,6 +48,15 @@ internal sealed record ClusterOptions
     /// <summary>How long an edge waits for the grain tier before it counts calls itself.</summary>
     public TimeSpan GrainTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an edge holds a call report no one waits on (started by another algorithm,
+    /// answered, ended) for a selection to ride along with before sending it alone. Each remote
+    /// batch costs about a millisecond of CPU over both processes whatever it holds, so this
+    /// bounds that cost per second; what it delays is a count in the views and a slot freed
+    /// under <c>maxload</c>, and it is what an edge killed outright loses (counted until expiry).
+    /// </summary>
+    public TimeSpan ReportDelay { get; init; } = CallLoadBatcher.DefaultReportDelay;
+
     internal static readonly string[] Strategies = ["keep-majority", "keep-oldest", "static-quorum", "down-all"];
 
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
@@ -111,6 +120,11 @@ internal sealed record ClusterOptions
         if (GrainTimeout <= TimeSpan.Zero)
         {
             errors.Add($"Cluster:{nameof(GrainTimeout)}: {GrainTimeout} must be above zero; edges fall back to local counting after it.");
+        }
+
+        if (ReportDelay <= TimeSpan.Zero || ReportDelay >= GrainTimeout)
+        {
+            errors.Add($"Cluster:{nameof(ReportDelay)}: {ReportDelay} must be above zero and below {nameof(GrainTimeout)} ({GrainTimeout}); tens of milliseconds is typical.");
         }
 
         return errors;

@@ -75,6 +75,31 @@ public sealed class SiloApplicationTests : IDisposable
         Assert.Contains("the silo did not start", errors.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Build_UnreadableValues_NamesEachKeyWithoutThrowing()
+    {
+        var errors = new StringWriter();
+
+        var app = Build(
+            errors,
+            ("Cluster:StableAfter", "soon"),
+            ("Cluster:ReportDelay", "50ms"),
+            ("Cluster:Seeds:0", "akka.tcp://orleanslb@127.0.0.1:4053"),
+            ("Storage:Provider", "mysql"),
+            ("Dispatcher:LoadMode", "relaxed"),
+            ("Edge:Enabled", "yes"));
+
+        Assert.Null(app);
+        var text = errors.ToString();
+        Assert.Contains("Cluster:StableAfter: 'soon' is not a duration", text, StringComparison.Ordinal);
+        Assert.Contains("Cluster:Seeds", text, StringComparison.Ordinal);
+        Assert.Contains("Storage:Provider: 'mysql' is not one of", text, StringComparison.Ordinal);
+        Assert.Contains("Dispatcher:LoadMode: 'relaxed' is not one of", text, StringComparison.Ordinal);
+        Assert.Contains("Edge:Enabled: 'yes' is not true or false", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cluster:ReportDelay:", text, StringComparison.Ordinal);
+        Assert.Contains("configuration error: 5 problem(s)", text, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         File.Delete(_list);

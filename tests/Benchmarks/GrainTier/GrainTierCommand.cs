@@ -108,7 +108,7 @@ internal static class GrainTierCommand
         return 0;
     }
 
-    /// <summary>One caller: select, then end the call, <paramref name="count"/> times; the selection is timed.</summary>
+    /// <summary>One caller: select, then end the call as the proxy does (queued), <paramref name="count"/> times; the selection is timed.</summary>
     private static async Task<Latency> SequentialAsync(IDispatcherState state, string prefix, int count, CancellationToken cancellationToken)
     {
         var times = new double[count];
@@ -118,7 +118,7 @@ internal static class GrainTierCommand
             var selection = await state.SelectByCallLoadAsync(SetId, $"{prefix}-{i}", 1, cancellationToken);
             times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             Check(selection);
-            await state.ReportCallAsync(new CallEnded($"{prefix}-{i}"), cancellationToken);
+            state.ReportCall(new CallEnded($"{prefix}-{i}"));
         }
 
         Array.Sort(times);
@@ -133,7 +133,7 @@ internal static class GrainTierCommand
         {
             var edge = edges[caller % edges.Count];
             Check(await edge.SelectByCallLoadAsync(SetId, $"{prefix}-{i}", 1, cancellationToken));
-            await edge.ReportCallAsync(new CallEnded($"{prefix}-{i}"), cancellationToken);
+            edge.ReportCall(new CallEnded($"{prefix}-{i}"));
         }, cancellationToken);
         return count / watch.Elapsed.TotalSeconds;
     }

@@ -24,13 +24,14 @@ public sealed class ClusterConfigurationTests
     {
         var errors = new List<string>();
 
-        var options = ClusterConfiguration.Read(Configuration(("Cluster:SeedNodes:0", Seed), ("Cluster:StableAfter", "2s"), ("Cluster:Roles:0", "edge")), errors);
+        var options = ClusterConfiguration.Read(Configuration(("Cluster:SeedNodes:0", Seed), ("Cluster:StableAfter", "2s"), ("Cluster:ReportDelay", "40ms"), ("Cluster:Roles:0", "edge")), errors);
 
         Assert.Empty(errors);
         Assert.NotNull(options);
         Assert.Equal([ClusterOptions.EdgeRole], options.Roles);
         Assert.Equal([Seed], options.SeedNodes);
         Assert.Equal(TimeSpan.FromSeconds(2), options.StableAfter);
+        Assert.Equal(TimeSpan.FromMilliseconds(40), options.ReportDelay);
     }
 
     [Fact]

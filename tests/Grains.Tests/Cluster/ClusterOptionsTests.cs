@@ -22,15 +22,20 @@ public sealed class ClusterOptionsTests
             DownRemovalMargin = TimeSpan.FromSeconds(-1),
             AcceptableHeartbeatPause = TimeSpan.FromMilliseconds(500),
             GrainTimeout = TimeSpan.Zero,
+            ReportDelay = TimeSpan.Zero,
         };
 
         var errors = options.Validate();
 
-        foreach (var key in new[] { "SystemName", "Hostname", "Port", "SeedNodes", "Roles", "SplitBrainStrategy", "StableAfter", "DownRemovalMargin", "AcceptableHeartbeatPause", "GrainTimeout" })
+        foreach (var key in new[] { "SystemName", "Hostname", "Port", "SeedNodes", "Roles", "SplitBrainStrategy", "StableAfter", "DownRemovalMargin", "AcceptableHeartbeatPause", "GrainTimeout", "ReportDelay" })
         {
             Assert.Contains(errors, e => e.StartsWith($"Cluster:{key}:", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void Validate_ReportDelayNotBelowGrainTimeout_Error() =>
+        Assert.Contains("Cluster:ReportDelay:", Assert.Single(new ClusterOptions { ReportDelay = TimeSpan.FromSeconds(1) }.Validate()), StringComparison.Ordinal);
 
     [Fact]
     public void Validate_SeedOfAnotherSystem_Error() =>
