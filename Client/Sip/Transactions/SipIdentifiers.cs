@@ -5,7 +5,8 @@ namespace OrleansLB.Client.Sip.Transactions;
 
 /// <summary>
 /// Branches, tags and Call-IDs this element makes: a random prefix per process and a counter, so
-/// they are unique across restarts and edges without a random draw per message.
+/// they are unique across restarts and edges; a branch that opens a transaction also ends in random
+/// bits, so it cannot be guessed from the ones a caller sees.
 /// </summary>
 internal static class SipIdentifiers
 {
@@ -15,14 +16,14 @@ internal static class SipIdentifiers
     private static readonly string Instance = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
     private static long _counter;
 
-    /// <summary>A new branch: the magic cookie and a unique part.</summary>
-    public static string NewBranch() => $"{MagicCookie}{Instance}{Next()}";
+    /// <summary>A new branch for a request this element originates (an OPTIONS probe).</summary>
+    public static string NewBranch() => $"{MagicCookie}{Instance}{Next()}.{Unguessable()}";
 
     /// <summary>
     /// A new branch whose first part after the cookie is <paramref name="loopHash"/> (RFC 3261 §16.6
     /// step 8): a request that comes back with the same hash in a Via of ours has looped (§16.3 step 4).
     /// </summary>
-    public static string NewBranch(uint loopHash) => $"{MagicCookie}{loopHash:x8}.{Instance}{Next()}";
+    public static string NewBranch(uint loopHash) => $"{MagicCookie}{loopHash:x8}.{Instance}{Next()}.{Unguessable()}";
 
     /// <summary>
     /// The branch of a request forwarded statelessly (an ACK for a 2xx): the same for every
@@ -44,6 +45,19 @@ internal static class SipIdentifiers
     public static string NewTag() => $"{Instance}{Next()}";
 
     public static string NewCallId() => $"{Instance}{Next()}-olb";
+
+    /// <summary>
+    /// 64 random bits at the end of every branch that opens a transaction. An ICMP error that
+    /// quotes a branch fails its transaction (<c>Sip:UdpUnreachable</c>), and a caller sees the
+    /// prefix and the counter in the Via of every request relayed to it: without these bits a
+    /// forger with a backend's address could fail its probes and mark it down.
+    /// </summary>
+    private static string Unguessable()
+    {
+        Span<byte> bits = stackalloc byte[8];
+        RandomNumberGenerator.Fill(bits);
+        return Convert.ToHexStringLower(bits);
+    }
 
     private static string Next() => Interlocked.Increment(ref _counter).ToString("x", CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,15 @@ public sealed class SipIdentifiersTests
     }
 
     [Fact]
+    public void NewBranch_BothKinds_EndInSixtyFourRandomBits()
+    {
+        var suffixes = Enumerable.Range(0, 1000).Select(i => (i % 2 == 0 ? SipIdentifiers.NewBranch() : SipIdentifiers.NewBranch(7)).Split('.')[^1]).ToList();
+
+        Assert.All(suffixes, s => Assert.Matches("^[0-9a-f]{16}$", s));
+        Assert.Equal(1000, suffixes.Distinct().Count());
+    }
+
+    [Fact]
     public void NewBranchWithLoopHash_IsRecognisedOnlyWithThatHash()
     {
         var branch = Encoding.ASCII.GetBytes(SipIdentifiers.NewBranch(0xdeadbeef));
