@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using OrleansLB.Grains.Interfaces.Cluster;
 using OrleansLB.Grains.Interfaces.Messages;
@@ -47,7 +48,11 @@ internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
     // flight gave 16 calls per batch and the most selections per second; two or four in flight
     // gave smaller batches and about a quarter fewer.
     private Pending[]? _inFlight;
-    private long _inFlightId;
+
+    // From the clock, not 0: a restarted batcher keeps its address, and an answer to a batch of
+    // the instance before may still come; counting from 0 again, it could match a new batch and
+    // hand its answers to the wrong askers. Batches are fewer than clock ticks.
+    private long _inFlightId = Stopwatch.GetTimestamp();
     private long _sentAt;
 
     // In the order they go: a queued report numbered n at 2n + 1, an asked request after n reports at 2n.

@@ -33,6 +33,22 @@ public sealed class CallLoadBatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task BatchIds_OfALaterInstance_NeverRepeatAnEarlierOnes()
+    {
+        // A restart makes a new instance at the same address, where the answer to a batch of the
+        // one before can still arrive: it must not match a batch of the new one.
+        var grain = _system.ActorOf(Props.Create(() => new FakeGrain(_received, 0)));
+        var before = Batcher(grain, TimeSpan.FromSeconds(10));
+        await before.Ask<CallLoadSelection>(Numbered(new SelectByCallLoad(1, "a", 1)));
+        await before.GracefulStop(TimeSpan.FromSeconds(10));
+
+        await Batcher(grain, TimeSpan.FromSeconds(10)).Ask<CallLoadSelection>(Numbered(new SelectByCallLoad(2, "b", 1)));
+
+        Assert.Equal(2, _received.Count);
+        Assert.True(_received.Last().Id > _received.First().Id);
+    }
+
+    [Fact]
     public async Task Ask_AfterABatchWentUnanswered_StillReachesTheGrain()
     {
         var grain = _system.ActorOf(Props.Create(() => new FakeGrain(_received, 1)));
