@@ -1,8 +1,9 @@
-using Akka.DistributedData;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
+using Akka.DistributedData;
 using Microsoft.Extensions.Logging;
 using OrleansLB.Grains.Interfaces.Cluster;
 
@@ -51,11 +52,13 @@ internal sealed class ClusterNode : IAsyncDisposable
 
         var system = ActorSystem.Create(options.SystemName, setup);
 
-        // Every node starts distributed data at once, not on first use: its serializers are
-        // registered when the extension starts, and a node whose replicator is missing cannot
-        // read the gossip of the others ("no serializer with id 12"), so a silo that never hosted
-        // the grains could not take over their call counts.
+        // Every node starts distributed data and pub-sub at once, not on first use: their
+        // serializers are registered when the extension starts, and a node without them cannot
+        // read the others' gossip ("no serializer with id 12", or 9 for pub-sub until the
+        // ping-active switch starts), so a silo that never hosted the grains could not take over
+        // their call counts.
         _ = DistributedData.Get(system);
+        _ = DistributedPubSub.Get(system);
 
         // Before joining: the directory pushes every set to an edge as soon as it sees it Up.
         if (options.HasRole(ClusterOptions.EdgeRole))

@@ -1,3 +1,7 @@
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster.Tools.PublishSubscribe.Serialization;
+using Akka.DistributedData;
+using Akka.DistributedData.Serialization;
 using OrleansLB.Grains.Interfaces.Messages;
 
 namespace OrleansLB.Grains.Cluster;
@@ -14,6 +18,10 @@ public sealed class ClusterNodeTests
         Assert.Equal(["edge", "silo"], node.Cluster.SelfRoles.Order());
         Assert.NotEqual(0, node.Address.Port);
         Assert.IsType<WireSerializer>(node.System.Serialization.FindSerializerFor(new CallEnded("c")));
+
+        // Registered at start, so the gossip of nodes that already use them can be read.
+        Assert.IsType<DistributedPubSubMessageSerializer>(node.System.Serialization.FindSerializerFor(new Publish("topic", "message")));
+        Assert.IsType<ReplicatedDataSerializer>(node.System.Serialization.FindSerializerFor(LWWDictionary<string, string>.Empty));
 
         await node.DisposeAsync();
 
