@@ -46,8 +46,15 @@ internal static class ClusterConfiguration
     public static ClusterOptions ReadSilo(IConfiguration configuration, List<string> errors)
     {
         var section = new SectionReader(configuration.GetSection(SectionName), errors);
-        var roles = section.Strings(nameof(ClusterOptions.Roles)) ?? [];
+
+        // Read in the edge's order, so the single-node pair names an unknown key once, not twice.
         var seeds = section.Strings(nameof(ClusterOptions.SeedNodes)) ?? [];
+        if (!section.Bool("Enabled", fallback: true))
+        {
+            section.Error("Enabled", "a silo always runs in a cluster (alone when it has no seeds); leave Enabled out or set it true");
+        }
+
+        var roles = section.Strings(nameof(ClusterOptions.Roles)) ?? [];
         var options = Values(section, seeds, [.. roles.Append(ClusterOptions.SiloRole).Select(r => r.ToLowerInvariant()).Distinct()]);
         section.RejectUnknownKeys();
         errors.AddRange(options.Validate());

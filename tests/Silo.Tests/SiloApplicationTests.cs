@@ -87,6 +87,7 @@ public sealed class SiloApplicationTests : IDisposable
             ("Cluster:Seeds:0", "akka.tcp://orleanslb@127.0.0.1:4053"),
             ("Storage:Provider", "mysql"),
             ("Dispatcher:LoadMode", "relaxed"),
+            ("Cluster:Enabled", "false"),
             ("Edge:Enabled", "yes"));
 
         Assert.Null(app);
@@ -96,8 +97,19 @@ public sealed class SiloApplicationTests : IDisposable
         Assert.Contains("Storage:Provider: 'mysql' is not one of", text, StringComparison.Ordinal);
         Assert.Contains("Dispatcher:LoadMode: 'relaxed' is not one of", text, StringComparison.Ordinal);
         Assert.Contains("Edge:Enabled: 'yes' is not true or false", text, StringComparison.Ordinal);
+        Assert.Contains("Cluster:Enabled: a silo always runs in a cluster", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Cluster:ReportDelay:", text, StringComparison.Ordinal);
-        Assert.Contains("configuration error: 5 problem(s)", text, StringComparison.Ordinal);
+        Assert.Contains("configuration error: 6 problem(s)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_WithEdgeAndAnUnknownClusterKey_NamesItOnce()
+    {
+        var errors = new StringWriter();
+
+        Assert.Null(Build(errors, ("Edge:Enabled", "true"), ("Cluster:Seeds:0", "akka.tcp://orleanslb@127.0.0.1:4053")));
+
+        Assert.Single(errors.ToString().Split('\n'), line => line.StartsWith("Cluster:Seeds: unknown key", StringComparison.Ordinal));
     }
 
     public void Dispose()
