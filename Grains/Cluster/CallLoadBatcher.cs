@@ -31,9 +31,6 @@ namespace OrleansLB.Grains.Cluster;
 /// </remarks>
 internal sealed class CallLoadBatcher : ReceiveActor, IWithTimers
 {
-    /// <summary>The longest a report no one waits on stays here before leaving alone (<see cref="ClusterOptions.ReportDelay"/>).</summary>
-    public static readonly TimeSpan DefaultReportDelay = TimeSpan.FromMilliseconds(100);
-
     private const string ReportTimer = "report";
 
     private readonly GrainClient _grains;

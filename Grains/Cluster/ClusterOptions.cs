@@ -55,7 +55,7 @@ internal sealed record ClusterOptions
     /// bounds that cost per second; what it delays is a count in the views and a slot freed
     /// under <c>maxload</c>, and it is what an edge killed outright loses (counted until expiry).
     /// </summary>
-    public TimeSpan ReportDelay { get; init; } = CallLoadBatcher.DefaultReportDelay;
+    public TimeSpan ReportDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
     internal static readonly string[] Strategies = ["keep-majority", "keep-oldest", "static-quorum", "down-all"];
 

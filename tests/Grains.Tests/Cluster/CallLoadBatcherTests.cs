@@ -209,7 +209,7 @@ public sealed class CallLoadBatcherTests : IDisposable
 
     /// <summary>As the edge does, a lost batch makes it count alone (<c>_alone</c>).</summary>
     private IActorRef Batcher(IActorRef grain, TimeSpan timeout, TimeSpan? reportDelay = null) =>
-        _system.ActorOf(CallLoadBatcher.Props(new GrainClient(grain, timeout), _queue, OnLost, () => Volatile.Read(ref _alone), reportDelay ?? CallLoadBatcher.DefaultReportDelay));
+        _system.ActorOf(CallLoadBatcher.Props(new GrainClient(grain, timeout), _queue, OnLost, () => Volatile.Read(ref _alone), reportDelay ?? new ClusterOptions().ReportDelay));
 
     private void OnLost(IReadOnlyList<CallReport> reports)
     {
