@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace OrleansLB.Client.Sip.Transactions;
@@ -17,13 +18,13 @@ internal static class SipIdentifiers
     private static long _counter;
 
     /// <summary>A new branch for a request this element originates (an OPTIONS probe).</summary>
-    public static string NewBranch() => $"{MagicCookie}{Instance}{Next()}.{Unguessable()}";
+    public static string NewBranch() => $"{MagicCookie}{Instance}{Next()}.{Unguessable():x16}";
 
     /// <summary>
     /// A new branch whose first part after the cookie is <paramref name="loopHash"/> (RFC 3261 §16.6
     /// step 8): a request that comes back with the same hash in a Via of ours has looped (§16.3 step 4).
     /// </summary>
-    public static string NewBranch(uint loopHash) => $"{MagicCookie}{loopHash:x8}.{Instance}{Next()}.{Unguessable()}";
+    public static string NewBranch(uint loopHash) => $"{MagicCookie}{loopHash:x8}.{Instance}{Next()}.{Unguessable():x16}";
 
     /// <summary>
     /// The branch of a request forwarded statelessly (an ACK for a 2xx): the same for every
@@ -52,11 +53,11 @@ internal static class SipIdentifiers
     /// prefix and the counter in the Via of every request relayed to it: without these bits a
     /// forger with a backend's address could fail its probes and mark it down.
     /// </summary>
-    private static string Unguessable()
+    private static ulong Unguessable()
     {
-        Span<byte> bits = stackalloc byte[8];
-        RandomNumberGenerator.Fill(bits);
-        return Convert.ToHexStringLower(bits);
+        var bits = 0UL;
+        RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(new Span<ulong>(ref bits)));
+        return bits;
     }
 
     private static string Next() => Interlocked.Increment(ref _counter).ToString("x", CultureInfo.InvariantCulture);
