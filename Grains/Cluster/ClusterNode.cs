@@ -41,7 +41,8 @@ internal sealed class ClusterNode : IAsyncDisposable
     /// <summary>Starts the actor system, its log written through <paramref name="loggerFactory"/> when given, and joins; completes when this node is Up.</summary>
     public static async Task<ClusterNode> StartAsync(ClusterOptions options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
-        var config = ClusterHocon.Build(options);
+        // Distributed data's serializers are known to every node from the start; its replicator runs on silos alone.
+        var config = ClusterHocon.Build(options).WithFallback(DistributedData.DefaultConfig());
         var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
         if (loggerFactory is not null)
         {
@@ -52,12 +53,15 @@ internal sealed class ClusterNode : IAsyncDisposable
 
         var system = ActorSystem.Create(options.SystemName, setup);
 
-        // Every node starts distributed data and pub-sub at once, not on first use: their
-        // serializers are registered when the extension starts, and a node without them cannot
-        // read the others' gossip ("no serializer with id 12", or 9 for pub-sub until the
-        // ping-active switch starts), so a silo that never hosted the grains could not take over
-        // their call counts.
-        _ = DistributedData.Get(system);
+        // Distributed data (on silos) and pub-sub start at once, not on first use: a silo that never
+        // hosted the grains must hold their replicated call counts to take them over, and a node
+        // reads pub-sub's gossip only once its serializer is registered ("no serializer with id 9").
+        // On an edge distributed data would only warn that its replicator points to dead letters.
+        if (options.HasRole(ClusterOptions.SiloRole))
+        {
+            _ = DistributedData.Get(system);
+        }
+
         _ = DistributedPubSub.Get(system);
 
         // Before joining: the directory pushes every set to an edge as soon as it sees it Up.

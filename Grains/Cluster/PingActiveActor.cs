@@ -23,19 +23,19 @@ internal sealed class PingActiveActor : ReceiveActor, IWithTimers
     private readonly PingActiveSwitch _switch;
     private readonly bool _silo;
     private readonly IActorRef _mediator;
-    private readonly IActorRef _replicator;
+    private readonly IActorRef _replicator = ActorRefs.Nobody;
 
     public PingActiveActor(PingActiveSwitch @switch, bool silo)
     {
         _switch = @switch;
         _silo = silo;
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
-        _replicator = DistributedData.Get(Context.System).Replicator;
         Receive<Poll>(_ => OnPoll());
         Receive<PingActive>(p => _switch.Apply(p.Active));
         Receive<SubscribeAck>(_ => { });
         if (silo)
         {
+            _replicator = DistributedData.Get(Context.System).Replicator;
             Receive<GetPingActive>(_ => Sender.Tell(PingActive.Of(_switch.IsActive)));
             Receive<SetPingActive>(OnSet);
             Receive<Changed>(c => Publish(c.Get(Key).Value));

@@ -27,4 +27,22 @@ public sealed class ClusterNodeTests
 
         Assert.True(node.System.WhenTerminated.IsCompleted);
     }
+
+    [Fact]
+    public async Task StartAsync_Edge_ReadsDistributedDataWithoutRunningIt()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var edge = await ClusterNode.StartAsync(new ClusterOptions { Roles = ["edge"] }, timeout.Token);
+        try
+        {
+            // Distributed data is for silos: an edge that started it would warn that its replicator points to dead letters.
+            Assert.False(edge.System.HasExtension<DistributedData>());
+            Assert.IsType<ReplicatedDataSerializer>(edge.System.Serialization.FindSerializerFor(LWWDictionary<string, string>.Empty));
+            Assert.True(edge.System.HasExtension<DistributedPubSub>());
+        }
+        finally
+        {
+            await edge.DisposeAsync();
+        }
+    }
 }
