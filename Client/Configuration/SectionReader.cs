@@ -90,8 +90,10 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
     }
 
     /// <summary>
-    /// A list (<c>key:0</c>, <c>key:1</c>, … or a JSON array) in index order; null when absent. A single
-    /// value where the list belongs is an error: a binder would silently read it as an empty list.
+    /// A list (<c>key:0</c>, <c>key:1</c>, … or a JSON array) in index order; null when absent. An
+    /// empty JSON array or an empty value (an environment variable set to nothing) is an empty list,
+    /// not the default. A single value where the list belongs is an error: a binder would silently
+    /// read it as an empty list.
     /// </summary>
     public List<string>? Strings(string key)
     {
@@ -99,6 +101,11 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
         var child = section.GetSection(key);
         if (child.Value is { } single)
         {
+            if (single.Length == 0)
+            {
+                return [];
+            }
+
             Error(key, $"'{single}' is a single value; give a list ({key}:0, {key}:1, … or a JSON array)");
             return null;
         }
@@ -111,7 +118,13 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
             errors.Add($"{item.Path}: {(item.Index < 0 ? "not a list index" : "not a single value")}; give a list of values ({key}:0, {key}:1, …)");
         }
 
-        return items.Count == 0 ? null : [.. items.Where(i => i.Index >= 0 && i.Value is not null).OrderBy(i => i.Index).Select(i => i.Value!)];
+        // The JSON provider keeps an empty array as the key with no value and no children.
+        if (items.Count == 0)
+        {
+            return section.GetChildren().Any(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase)) ? [] : null;
+        }
+
+        return [.. items.Where(i => i.Index >= 0 && i.Value is not null).OrderBy(i => i.Index).Select(i => i.Value!)];
     }
 
     public T Enum<T>(string key, T fallback)

@@ -122,6 +122,22 @@ public class SipConfigurationTests
         Assert.Equal(6, errors.Count);
     }
 
+    [Theory]
+    [InlineData("""{ "Sip": { "Listeners": [ "udp:127.0.0.1:5060" ], "Scanners": { "UserAgents": [] } } }""")]
+    [InlineData("""{ "Sip": { "Listeners": [ "udp:127.0.0.1:5060" ], "Scanners": { "UserAgents": "" } } }""")]
+    public void Read_EmptyUserAgentList_RejectsNoUserAgentInsteadOfTheDefaults(string json)
+    {
+        var errors = new List<string>();
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+
+        var options = SipConfiguration.Read(new ConfigurationBuilder().AddJsonStream(stream).Build(), errors);
+        var unset = SipConfiguration.Read(Configuration(new()), errors);
+
+        Assert.Empty(errors);
+        Assert.Empty(options.Scanners.UserAgents);
+        Assert.NotEmpty(unset.Scanners.UserAgents);
+    }
+
     [Fact]
     public void Read_Timers_FromTheirKeysWithTheLingerLeftOutMeaning64T1()
     {
