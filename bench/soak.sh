@@ -190,14 +190,22 @@ scrape() {
 }
 status_field() { [[ -n "$1" ]] && awk -v f="$2" '$1 == f ":" { print $2 }' "/proc/$1/status"; }
 
+# One sipp caller through the edge, logging into DIR; run it in a subshell (it execs sipp).
+# caller DIR RATE CALLS TIMEOUT_SECONDS [more sipp options]
+caller() {
+    local dir="$1" r="$2" n="$3" limit="$4"
+    shift 4
+    mkdir -p "$dir"
+    cd "$dir" && exec sipp "127.0.0.1:$sip_port" -sf "$scenarios/uac_call.xml" -i 127.0.0.1 -p "$caller_port" \
+        -r "$r" -m "$n" -recv_timeout 10000 -timeout "${limit}s" -timeout_error -nostdin \
+        -trace_stat -stf stats.csv -trace_err -error_file errors.log "${quiet_watchdog[@]}" "$@" </dev/null >screen.log 2>stderr.log
+}
+
 warmup_failed=0
 if (( warmup_seconds > 0 )); then
-    mkdir -p "$out/warmup"
     warmup_calls=$((warmup_rate * warmup_seconds))
     set +e
-    (cd "$out/warmup" && exec sipp "127.0.0.1:$sip_port" -sf "$scenarios/uac_call.xml" -i 127.0.0.1 -p "$caller_port" \
-        -buff_size "$sipp_buffer" -r "$warmup_rate" -m "$warmup_calls" -d "$hold_ms" -recv_timeout 10000 -timeout "$((warmup_seconds + 60))s" \
-        -timeout_error -nostdin -trace_stat -stf stats.csv -trace_err -error_file errors.log "${quiet_watchdog[@]}" </dev/null >screen.log 2>stderr.log)
+    (caller "$out/warmup" "$warmup_rate" "$warmup_calls" $((warmup_seconds + 60)) -buff_size "$sipp_buffer" -d "$hold_ms")
     warmup_code=$?
     set -e
     warmup_ok="$(stat_column "$out/warmup/stats.csv" 'SuccessfulCall(C)')"
@@ -208,11 +216,7 @@ fi
 calls=$((rate * seconds))
 echo "soak: $rate calls/s for $seconds s ($calls calls, ${hold_ms} ms each), maxload $maxload per backend, edge PID $edge_pid${silo_pid:+, silo PID $silo_pid}; logs in $out"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-mkdir -p "$out/caller"
-(cd "$out/caller" && exec sipp "127.0.0.1:$sip_port" -sf "$scenarios/uac_call.xml" -i 127.0.0.1 -p "$caller_port" \
-    -buff_size "$sipp_buffer" -r "$rate" -m "$calls" -d "$hold_ms" -recv_timeout 10000 -timeout "$((seconds + 120))s" -timeout_error -nostdin \
-    -trace_stat -stf stats.csv -fd "$sample_seconds" -trace_err -error_file errors.log "${quiet_watchdog[@]}" \
-    </dev/null >screen.log 2>stderr.log) &
+(caller "$out/caller" "$rate" "$calls" $((seconds + 120)) -buff_size "$sipp_buffer" -d "$hold_ms" -fd "$sample_seconds") &
 caller_pid=$!
 
 echo "elapsed_s,rss_kb,threads,fds,cpu_ticks,caller_ok,caller_failed,transactions_active,calls_active,silo_rss_kb,silo_threads,silo_cpu_ticks" > "$out/samples.csv"
@@ -278,11 +282,8 @@ fi
 # The burst: 3 x maxload calls at once, each held until all have started.
 burst=$((3 * maxload))
 burst_rate=$(( burst / 2 + 1 ))
-mkdir -p "$out/burst"
 set +e
-(cd "$out/burst" && exec sipp "127.0.0.1:$sip_port" -sf "$scenarios/uac_call.xml" -i 127.0.0.1 -p "$caller_port" \
-    -r "$burst_rate" -m "$burst" -l "$burst" -d 4000 -recv_timeout 10000 -timeout 60s -timeout_error -nostdin \
-    -trace_stat -stf stats.csv -trace_err -error_file errors.log "${quiet_watchdog[@]}" </dev/null >screen.log 2>stderr.log)
+(caller "$out/burst" "$burst_rate" "$burst" 60 -l "$burst" -d 4000)
 burst_code=$?
 set -e
 burst_ok="$(stat_column "$out/burst/stats.csv" 'SuccessfulCall(C)')"
