@@ -24,9 +24,13 @@ internal sealed class RecordingHandler : ISipMessageHandler
         _messages.Writer.TryWrite(copy);
         if (EchoThrough is { } transport)
         {
-            Echoes.Enqueue((copy.ConnectionId != 0
+            // Queued before the send: the peer can read the echo before the send returns, and a
+            // test that awaits every echo then knows the transport is done with each (counted too).
+            var echo = new TaskCompletionSource<SipSendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Echoes.Enqueue(echo.Task);
+            _ = CompleteAsync(echo, () => copy.ConnectionId != 0
                 ? transport.SendOnConnectionAsync(copy.ConnectionId, copy.Data)
-                : transport.SendAsync(copy.Remote, copy.Data, copy.Local)).AsTask());
+                : transport.SendAsync(copy.Remote, copy.Data, copy.Local));
         }
 
         if (ThrowOnMessages > 0)
@@ -57,4 +61,16 @@ internal sealed class RecordingHandler : ISipMessageHandler
     }
 
     public bool TryTake(out ReceivedCopy? message) => _messages.Reader.TryRead(out message);
+
+    private static async Task CompleteAsync(TaskCompletionSource<SipSendResult> echo, Func<ValueTask<SipSendResult>> send)
+    {
+        try
+        {
+            echo.SetResult(await send());
+        }
+        catch (Exception e)
+        {
+            echo.SetException(e);
+        }
+    }
 }
