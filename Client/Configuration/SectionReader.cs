@@ -29,7 +29,7 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
 
     public int Int(string key, int fallback, int min, int max)
     {
-        var text = String(key);
+        var text = Scalar(key, "a whole number");
         if (text is null)
         {
             return fallback;
@@ -51,7 +51,7 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
 
     public bool Bool(string key, bool fallback)
     {
-        var text = String(key);
+        var text = Scalar(key, "true or false");
         if (text is null)
         {
             return fallback;
@@ -74,7 +74,7 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
     /// <summary>A duration as seconds (<c>5</c>, <c>0.5</c>, as Kamailio's parameters), with a unit (<c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>) or as <c>hh:mm:ss</c>.</summary>
     public TimeSpan Duration(string key, TimeSpan fallback)
     {
-        var text = String(key);
+        var text = Scalar(key, "a duration");
         if (text is null)
         {
             return fallback;
@@ -121,7 +121,7 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
         // The JSON provider keeps an empty array as the key with no value and no children.
         if (items.Count == 0)
         {
-            return section.GetChildren().Any(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase)) ? [] : null;
+            return Has(key) ? [] : null;
         }
 
         return [.. items.Where(i => i.Index >= 0 && i.Value is not null).OrderBy(i => i.Index).Select(i => i.Value!)];
@@ -130,7 +130,7 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
     public T Enum<T>(string key, T fallback)
         where T : struct, Enum
     {
-        var text = String(key);
+        var text = Scalar(key, $"one of {string.Join(", ", System.Enum.GetNames<T>())}");
         if (text is null)
         {
             return fallback;
@@ -143,6 +143,31 @@ internal sealed class SectionReader(IConfigurationSection section, List<string> 
 
         Error(key, $"'{text}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}");
         return fallback;
+    }
+
+    /// <summary>Whether the key is given at all, even empty.</summary>
+    public bool Has(string key) => section.GetChildren().Any(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The text of a typed value; null when the key is absent. Present but empty (<c>""</c>, an
+    /// environment variable set to nothing) or a list or object is an error rather than the
+    /// default: what was meant cannot be told, and a default taken silently hides the mistake.
+    /// </summary>
+    private string? Scalar(string key, string expected)
+    {
+        _known.Add(key);
+        var child = section.GetSection(key);
+        if (child.Value is { Length: > 0 } text)
+        {
+            return text;
+        }
+
+        if (Has(key))
+        {
+            Error(key, $"{(child.Value is null ? "a list or object" : "empty")}; give {expected}, or leave the key out for the default");
+        }
+
+        return null;
     }
 
     /// <summary>Adds an error for a key of this section.</summary>

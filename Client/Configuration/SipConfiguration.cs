@@ -96,7 +96,7 @@ internal static class SipConfiguration
             T1 = section.Duration(nameof(d.T1), d.T1),
             T2 = section.Duration(nameof(d.T2), d.T2),
             T4 = section.Duration(nameof(d.T4), d.T4),
-            Linger = section.String(nameof(d.Linger)) is null ? d.Linger : section.Duration(nameof(d.Linger), d.LingerTime),
+            Linger = !section.Has(nameof(d.Linger)) ? d.Linger : section.Duration(nameof(d.Linger), d.LingerTime),
             MaxServerTransactionLifetime = section.Duration(nameof(d.MaxServerTransactionLifetime), d.MaxServerTransactionLifetime),
         };
         section.RejectUnknownKeys();
@@ -175,7 +175,7 @@ internal static class SipConfiguration
         var addressText = reader.String("Address");
         var port = reader.Int("Port", SipListenerOptions.DefaultPort, 0, 65_535);
         var advertisedHost = reader.String("AdvertisedHost");
-        int? advertisedPort = reader.String("AdvertisedPort") is null ? null : reader.Int("AdvertisedPort", 0, 1, 65_535);
+        int? advertisedPort = !reader.Has("AdvertisedPort") ? null : reader.Int("AdvertisedPort", 0, 1, 65_535);
         reader.RejectUnknownKeys();
         if (!IPAddress.TryParse(addressText, out var address))
         {

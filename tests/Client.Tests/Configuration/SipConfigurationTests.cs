@@ -139,6 +139,26 @@ public class SipConfigurationTests
     }
 
     [Fact]
+    public void Read_EmptyOrListTypedValues_NamedInsteadOfTheDefaults()
+    {
+        var errors = new List<string>();
+        const string json = """
+            { "Sip": { "Listeners": [ "udp:127.0.0.1:5060" ], "UdpReceiveBufferSize": "", "UdpUnreachable": [],
+                       "Timers": { "Linger": "", "T1": { "ms": 500 }, "T2": [ "4s" ] } } }
+            """;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+
+        SipConfiguration.Read(new ConfigurationBuilder().AddJsonStream(stream).Build(), errors);
+
+        Assert.Contains("Sip:UdpReceiveBufferSize: empty; give a whole number, or leave the key out for the default", errors);
+        Assert.Contains("Sip:UdpUnreachable: empty; give true or false, or leave the key out for the default", errors);
+        Assert.Contains("Sip:Timers:Linger: empty; give a duration, or leave the key out for the default", errors);
+        Assert.Contains("Sip:Timers:T1: a list or object; give a duration, or leave the key out for the default", errors);
+        Assert.Contains("Sip:Timers:T2: a list or object; give a duration, or leave the key out for the default", errors);
+        Assert.Equal(5, errors.Count);
+    }
+
+    [Fact]
     public void Read_Timers_FromTheirKeysWithTheLingerLeftOutMeaning64T1()
     {
         var errors = new List<string>();
